@@ -1,0 +1,13 @@
+import { auditEntities } from '@lessons-network/audit';
+import { identityEntities } from '@lessons-network/identity';
+import type { SchemaDefinition } from '@lessons-network/persistence';
+import { migrations } from './migrations';
+
+/** Every entity and migration of the node. A new entity is added here and gets a migration. */
+export const NODE_SCHEMA: SchemaDefinition = {
+  entities: [...auditEntities, ...identityEntities],
+  migrations,
+};
+
+/** Name of the node's database inside the embedded cluster. */
+export const EMBEDDED_DATABASE_NAME = 'lessons_network';

@@ -1,0 +1,41 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { GraphQLSchemaHost } from '@nestjs/graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { NodeConfig } from '@lessons-network/config';
+import { GraphQLError, type ValidationContext } from 'graphql';
+import type { Logger } from 'pino';
+import { correlationPlugin, formatGraphqlError } from '../errors/graphql-errors';
+import { complexityPlugin } from './complexity.plugin';
+
+export const MAX_ALIASES = 15;
+
+/** Apollo settings: in-memory code-first schema, depth/alias/cost limits, uniform errors. */
+export function graphqlOptions(config: NodeConfig, schemaHost: GraphQLSchemaHost, logger: Logger): ApolloDriverConfig {
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    playground: false,
+    introspection: config.graphqlIntrospection,
+    includeStacktraceInErrorResponses: false,
+    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+    validationRules: [
+      maxDepthRule({ n: config.graphqlMaxDepth, onReject: [], propagateOnRejection: true, exposeLimits: true }),
+      maxAliasesRule({ n: MAX_ALIASES, exposeLimits: true }),
+      ...(config.graphqlIntrospection ? [] : [noIntrospection]),
+    ],
+    plugins: [complexityPlugin(schemaHost, config.graphqlMaxCost), correlationPlugin(logger)],
+    formatError: formatGraphqlError,
+  };
+}
+
+function noIntrospection(context: ValidationContext) {
+  return {
+    Field(node: { name: { value: string } }) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        context.reportError(new GraphQLError('Introspection is turned off on this node'));
+      }
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { identityResolvers } from '@lessons-network/identity';
+
+/** Every resolver class of the node, for printing the schema without starting a node. */
+export const NODE_RESOLVERS = [...identityResolvers];

@@ -1,0 +1,13 @@
+export { RequestContext, type Actor } from './request-context';
+export { DomainException, CommonException, CommonErrorCode } from './domain.exception';
+export {
+  encodeCursor,
+  decodeCursor,
+  pageSize,
+  toPage,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type CursorPosition,
+  type Page,
+} from './pagination';
+export { PageInfo } from './graphql/page-info.model';

@@ -1,0 +1,80 @@
+import { NodeRole } from './node-role';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/**
+ * The node's configuration, validated once at start (see load-config.ts). Every other part of the
+ * node receives this object; nothing else reads `process.env`.
+ */
+export class NodeConfig {
+  /** What this node is: trust, commissioner, regulator or hub. */
+  readonly role!: NodeRole;
+  /** The ODS code of the organisation that runs the node (e.g. RJ1). */
+  readonly odsCode!: string;
+  /** The organisation's name as people know it. */
+  readonly organisationName!: string;
+  /** The public base URL other nodes and browsers use, without a trailing slash. */
+  readonly baseUrl!: string;
+  /** Interface the HTTP server binds to. */
+  readonly host!: string;
+  /** HTTP port; 0 picks a free port. */
+  readonly port!: number;
+  /** Directory for the node's own files (the embedded database lives under it). Absolute. */
+  readonly dataDir!: string;
+  /** PostgreSQL server to use instead of the embedded one. Secret: never logged. */
+  readonly databaseUrl?: string;
+  /** Port for the embedded PostgreSQL; 0 picks a free port at each start. */
+  readonly embeddedDatabasePort!: number;
+  /** pino log level. */
+  readonly logLevel!: LogLevel;
+  /** Run pending migrations when the server starts. */
+  readonly migrateOnStart!: boolean;
+  /** Lifetime of an access token, in seconds. */
+  readonly accessTokenTtlSeconds!: number;
+  /** Lifetime of a refresh token (and so of a sign-in session without activity), in days. */
+  readonly refreshTokenTtlDays!: number;
+  /** How long an invitation to set a password stays valid, in hours. */
+  readonly invitationTtlHours!: number;
+  /** Deepest GraphQL selection accepted. */
+  readonly graphqlMaxDepth!: number;
+  /** Highest estimated cost of one GraphQL operation accepted. */
+  readonly graphqlMaxCost!: number;
+  /** Whether GraphQL introspection is served. */
+  readonly graphqlIntrospection!: boolean;
+  /** Sign-in attempts per minute allowed from one client address. */
+  readonly signInRateLimitPerMinute!: number;
+  /** Whether the organisation identity is the built-in development placeholder. */
+  readonly usingPlaceholderIdentity!: boolean;
+
+  constructor(values: Omit<NodeConfig, 'describe'>) {
+    Object.assign(this, values);
+    Object.freeze(this);
+  }
+
+  /** A loggable summary: secrets are masked. */
+  describe(): Record<string, unknown> {
+    return {
+      role: this.role,
+      odsCode: this.odsCode,
+      organisationName: this.organisationName,
+      baseUrl: this.baseUrl,
+      host: this.host,
+      port: this.port,
+      dataDir: this.dataDir,
+      database: this.databaseUrl ? maskUrl(this.databaseUrl) : 'embedded',
+      logLevel: this.logLevel,
+      migrateOnStart: this.migrateOnStart,
+    };
+  }
+}
+
+/** Replaces the password of a URL with `***`. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '***';
+  }
+}

@@ -1,0 +1,20 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { ThrottlerLimitDetail } from '@nestjs/throttler';
+import { IdentityErrorCode, IdentityException } from '../identity.exception';
+
+/** Per-client-address rate limit for the public doors of GraphQL (sign-in, refresh, invitations). */
+@Injectable()
+export class GqlThrottlerGuard extends ThrottlerGuard {
+  protected override getRequestResponse(context: ExecutionContext) {
+    const gql = GqlExecutionContext.create(context).getContext<{ req: Record<string, unknown>; res: Record<string, unknown> }>();
+    return { req: gql.req, res: gql.res };
+  }
+
+  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new IdentityException(IdentityErrorCode.TooManyAttempts, 'Too many requests from this address; slow down', {
+      retryAfterSeconds: Math.max(1, Math.ceil(detail.timeToBlockExpire || detail.timeToExpire)),
+    });
+  }
+}

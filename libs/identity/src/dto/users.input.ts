@@ -1,0 +1,68 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { MAX_PAGE_SIZE } from '@lessons-network/common';
+import { Role, UserStatus } from '../role';
+
+@InputType({ description: 'A new user of your organisation.' })
+export class CreateUserInput {
+  @Field({ description: 'E-mail address the user will sign in with.' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email!: string;
+
+  @Field({ description: 'Name shown to colleagues.' })
+  @IsString()
+  @Length(1, 200)
+  displayName!: string;
+
+  @Field(() => [Role], { description: 'Roles to give the user; at least one.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @IsEnum(Role, { each: true })
+  roles!: Role[];
+}
+
+@InputType({ description: "Replace a user's roles." })
+export class SetUserRolesInput {
+  @Field(() => ID, { description: 'The user.' })
+  @IsUUID()
+  userId!: string;
+
+  @Field(() => [Role], { description: 'The complete new set of roles; at least one.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @IsEnum(Role, { each: true })
+  roles!: Role[];
+}
+
+@ArgsType()
+export class UsersArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor after which the page starts (pageInfo.endCursor).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+
+  @Field(() => Role, { nullable: true, description: 'Only users holding this role.' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @Field(() => UserStatus, { nullable: true, description: 'Only users with this status.' })
+  @IsOptional()
+  @IsEnum(UserStatus)
+  status?: UserStatus;
+
+  @Field({ nullable: true, description: 'Only users whose e-mail or name contains this text.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+}

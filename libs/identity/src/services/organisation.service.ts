@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { NodeConfig } from '@lessons-network/config';
+import { DataSource } from 'typeorm';
+import { OrganisationEntity } from '../entities/organisation.entity';
+
+/** The organisation that runs this node, kept in step with the configuration. */
+@Injectable()
+export class OrganisationService {
+  private local?: OrganisationEntity;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: NodeConfig,
+  ) {}
+
+  /**
+   * Returns this node's organisation, creating it on first start and updating its name, code and
+   * role when the configuration changed.
+   */
+  async localOrganisation(): Promise<OrganisationEntity> {
+    if (this.local) return this.local;
+    this.local = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['local_organisation']);
+      const existing = await manager.findOneBy(OrganisationEntity, { isLocal: true });
+      const values = { odsCode: this.config.odsCode, name: this.config.organisationName, role: this.config.role };
+      if (!existing) {
+        return manager.save(OrganisationEntity, manager.create(OrganisationEntity, { ...values, isLocal: true }));
+      }
+      if (existing.odsCode !== values.odsCode || existing.name !== values.name || existing.role !== values.role) {
+        await manager.update(OrganisationEntity, { id: existing.id }, values);
+        return manager.findOneByOrFail(OrganisationEntity, { id: existing.id });
+      }
+      return existing;
+    });
+    return this.local;
+  }
+
+  findById(id: string): Promise<OrganisationEntity | null> {
+    return this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+  }
+}

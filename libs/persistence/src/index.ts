@@ -1,0 +1,3 @@
+export { EmbeddedDatabase, ensureDatabase, freePort, type EmbeddedDatabaseOptions } from './embedded-database';
+export { buildDataSourceOptions, type SchemaDefinition } from './data-source-options';
+export { databaseReadiness } from './database-readiness';

@@ -35,7 +35,7 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({
     ODS_CODE: 'RTEST',
     ORG_NAME: 'Test Hospitals NHS Foundation Trust',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     BASE_URL: 'http://node.test',
     ...env,
     DATABASE_URL: database.url,

@@ -2,12 +2,12 @@ import { registerEnumType } from '@nestjs/graphql';
 
 /** What a user may do on their node. A user holds one or more roles. */
 export enum Role {
-  Author = 'author',
-  Reviewer = 'reviewer',
-  QualityLead = 'quality_lead',
-  Viewer = 'viewer',
-  Moderator = 'moderator',
-  Citizen = 'citizen',
+  AUTHOR = 'author',
+  REVIEWER = 'reviewer',
+  QUALITY_LEAD = 'quality_lead',
+  VIEWER = 'viewer',
+  MODERATOR = 'moderator',
+  CITIZEN = 'citizen',
 }
 
 export const ROLES: readonly Role[] = Object.values(Role);
@@ -16,28 +16,28 @@ registerEnumType(Role, {
   name: 'Role',
   description: 'What a user may do on their node.',
   valuesMap: {
-    Author: { description: 'Any member of staff: writes lessons and their actions.' },
-    Reviewer: { description: 'Reviews lessons (matron, Head of Quality, ACD): approves or requests changes.' },
-    QualityLead: { description: "The node's administrator: manages users, publishes and retracts lessons." },
-    Viewer: { description: 'Commissioner or regulator staff: reads lessons, feeds and scorecards.' },
-    Moderator: { description: 'Moderates community discussion threads.' },
-    Citizen: { description: 'A registered member of the public (hub nodes only).' },
+    AUTHOR: { description: 'Any member of staff: writes lessons and their actions.' },
+    REVIEWER: { description: 'Reviews lessons (matron, Head of Quality, ACD): approves or requests changes.' },
+    QUALITY_LEAD: { description: "The node's administrator: manages users, publishes and retracts lessons." },
+    VIEWER: { description: 'Commissioner or regulator staff: reads lessons, feeds and scorecards.' },
+    MODERATOR: { description: 'Moderates community discussion threads.' },
+    CITIZEN: { description: 'A registered member of the public (hub nodes only).' },
   },
 });
 
 /** Whether a user is allowed to sign in, and why not. */
 export enum UserStatus {
-  Invited = 'invited',
-  Active = 'active',
-  Disabled = 'disabled',
+  INVITED = 'invited',
+  ACTIVE = 'active',
+  DISABLED = 'disabled',
 }
 
 registerEnumType(UserStatus, {
   name: 'UserStatus',
   description: 'Whether a user can sign in.',
   valuesMap: {
-    Invited: { description: 'Created, but has not yet set a password through their invitation.' },
-    Active: { description: 'Can sign in.' },
-    Disabled: { description: 'Disabled by a quality lead: cannot sign in; every session is revoked.' },
+    INVITED: { description: 'Created, but has not yet set a password through their invitation.' },
+    ACTIVE: { description: 'Can sign in.' },
+    DISABLED: { description: 'Disabled by a quality lead: cannot sign in; every session is revoked.' },
   },
 });

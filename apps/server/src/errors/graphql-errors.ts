@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainException } from '@lessons-network/common';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
 /** Codes the GraphQL layer itself produces; passed to clients unchanged. */
@@ -50,7 +50,18 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
     return { ...base, message: formatted.message, extensions: { code } };
   }
+  if (isRequestLevelInputError(error, formatted)) {
+    return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * GraphQL's own complaint about the request (e.g. a variable of the wrong type) rather than
+ * something our code threw: it has no resolver path and names a variable.
+ */
+function isRequestLevelInputError(error: unknown, formatted: GraphQLFormattedError): boolean {
+  return error instanceof GraphQLError && !formatted.path && /^Variable "\$/.test(error.message);
 }
 
 /**
@@ -68,6 +79,7 @@ export function correlationPlugin(logger: Logger): ApolloServerPlugin<{ req?: { 
             const code = error.extensions?.code;
             const expected =
               original instanceof DomainException ||
+              /^Variable "\$/.test(error.message) ||
               (typeof code === 'string' && (PROTOCOL_CODES.has(code) || code === 'BAD_REQUEST'));
             if (!expected) {
               logger.error(

@@ -1,11 +1,13 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { MAX_PAGE_SIZE } from '@lessons-network/common';
 import { Role, UserStatus } from '../role';
 
 @InputType({ description: 'A new user of your organisation.' })
 export class CreateUserInput {
   @Field({ description: 'E-mail address the user will sign in with.' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(320)
   email!: string;

@@ -22,7 +22,7 @@ export class UsersResolver {
     private readonly organisations: OrganisationService,
   ) {}
 
-  @Roles(Role.QualityLead)
+  @Roles(Role.QUALITY_LEAD)
   @Query(() => UserConnection, { description: 'Users of your organisation, newest first. Quality leads.', complexity: listCost })
   async users(@Ctx() ctx: RequestContext, @Args() args: UsersArgs): Promise<UserConnection> {
     const page = await this.usersService.listUsers(ctx, args, args.first, args.after);
@@ -33,13 +33,13 @@ export class UsersResolver {
     };
   }
 
-  @Roles(Role.QualityLead)
+  @Roles(Role.QUALITY_LEAD)
   @Query(() => UserModel, { description: 'One user of your organisation. Quality leads.' })
   async user(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
     return UserModel.from(await this.usersService.getUser(ctx, id));
   }
 
-  @Roles(Role.QualityLead)
+  @Roles(Role.QUALITY_LEAD)
   @Mutation(() => UserInvitation, {
     description: 'Create a user of your organisation and get their one-time link to set a password. Quality leads.',
   })
@@ -47,25 +47,25 @@ export class UsersResolver {
     return invitationModel(await this.usersService.createUser(ctx, input));
   }
 
-  @Roles(Role.QualityLead)
+  @Roles(Role.QUALITY_LEAD)
   @Mutation(() => UserModel, { description: "Replace a user's roles. Quality leads." })
   async setUserRoles(@Ctx() ctx: RequestContext, @Args('input') input: SetUserRolesInput): Promise<UserModel> {
     return UserModel.from(await this.usersService.setRoles(ctx, input.userId, input.roles));
   }
 
-  @Roles(Role.QualityLead)
+  @Roles(Role.QUALITY_LEAD)
   @Mutation(() => UserModel, { description: 'Disable a user and end all their sessions. Quality leads.' })
   async disableUser(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
     return UserModel.from(await this.usersService.disableUser(ctx, id));
   }
 
-  @Roles(Role.QualityLead)
+  @Roles(Role.QUALITY_LEAD)
   @Mutation(() => UserModel, { description: 'Re-enable a disabled user. Quality leads.' })
   async enableUser(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
     return UserModel.from(await this.usersService.enableUser(ctx, id));
   }
 
-  @Roles(Role.QualityLead)
+  @Roles(Role.QUALITY_LEAD)
   @Mutation(() => UserInvitation, {
     description: 'A new one-time link for a user to set a password (lost invitation or forgotten password). Quality leads.',
   })

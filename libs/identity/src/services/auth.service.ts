@@ -60,7 +60,7 @@ export class AuthService {
       await this.recordFailure(emailHash);
       throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'The e-mail address or password is wrong');
     }
-    if (user.status === UserStatus.Disabled) {
+    if (user.status === UserStatus.DISABLED) {
       throw new IdentityException(IdentityErrorCode.AccountDisabled, 'This account is disabled');
     }
     if (throttle) await throttles.delete({ emailHash });
@@ -131,7 +131,7 @@ export class AuthService {
       }
       if (row.expiresAt <= new Date()) return { error: IdentityErrorCode.TokenExpired } as const;
       const user = await manager.findOneByOrFail(UserEntity, { id: session.userId });
-      if (user.status !== UserStatus.Active) return { error: IdentityErrorCode.AccountDisabled } as const;
+      if (user.status !== UserStatus.ACTIVE) return { error: IdentityErrorCode.AccountDisabled } as const;
       await manager.insert(RefreshTokenEntity, {
         sessionId: session.id,
         tokenHash: next.hash,
@@ -180,7 +180,7 @@ export class AuthService {
       throw new IdentityException(IdentityErrorCode.TokenInvalid, 'The access token does not match a session');
     }
     if (row.revoked_at) throw new IdentityException(IdentityErrorCode.SessionRevoked, 'This session has ended; sign in again');
-    if (row.status !== UserStatus.Active) throw new IdentityException(IdentityErrorCode.AccountDisabled, 'This account is disabled');
+    if (row.status !== UserStatus.ACTIVE) throw new IdentityException(IdentityErrorCode.AccountDisabled, 'This account is disabled');
     return { userId: row.user_id, organisationId: row.organisation_id, roles: row.roles, sessionId: claims.sessionId };
   }
 
@@ -192,7 +192,7 @@ export class AuthService {
       throw new IdentityException(IdentityErrorCode.InvitationInvalid, 'This invitation link is not valid; ask your quality lead for a new one');
     }
     const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: invitation.userId });
-    if (user.status === UserStatus.Disabled) {
+    if (user.status === UserStatus.DISABLED) {
       throw new IdentityException(IdentityErrorCode.AccountDisabled, 'This account is disabled');
     }
     this.passwords.assertAcceptable(password, user.email);
@@ -202,7 +202,7 @@ export class AuthService {
       if (claimed.affected !== 1) {
         throw new IdentityException(IdentityErrorCode.InvitationInvalid, 'This invitation link has already been used');
       }
-      await manager.update(UserEntity, { id: user.id }, { passwordHash, status: UserStatus.Active });
+      await manager.update(UserEntity, { id: user.id }, { passwordHash, status: UserStatus.ACTIVE });
       await this.revokeSessions(ctx, manager, { userId: user.id }, 'password_changed');
       await this.audit.record(ctx, manager, {
         action: 'user.password_set',

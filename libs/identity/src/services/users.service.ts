@@ -58,7 +58,7 @@ export class UsersService {
         email: input.email,
         displayName: input.displayName,
         roles,
-        status: UserStatus.Invited,
+        status: UserStatus.INVITED,
         passwordHash: null,
       });
       await this.audit.record(ctx, manager, {
@@ -87,8 +87,8 @@ export class UsersService {
         organisationId: organisation.id,
         email: input.email,
         displayName: input.displayName,
-        roles: [Role.QualityLead],
-        status: passwordHash ? UserStatus.Active : UserStatus.Invited,
+        roles: [Role.QUALITY_LEAD],
+        status: passwordHash ? UserStatus.ACTIVE : UserStatus.INVITED,
         passwordHash,
       });
       await this.audit.record(ctx, manager, {
@@ -149,7 +149,7 @@ export class UsersService {
     const checked = this.checkRoles(roles);
     return this.dataSource.transaction(async (manager) => {
       const user = await this.lockUser(ctx, manager, userId);
-      if (user.roles.includes(Role.QualityLead) && !checked.includes(Role.QualityLead)) {
+      if (user.roles.includes(Role.QUALITY_LEAD) && !checked.includes(Role.QUALITY_LEAD)) {
         await this.assertAnotherQualityLead(manager, user);
       }
       const before = user.roles;
@@ -172,9 +172,9 @@ export class UsersService {
     }
     return this.dataSource.transaction(async (manager) => {
       const user = await this.lockUser(ctx, manager, userId);
-      if (user.status === UserStatus.Disabled) return user;
-      if (user.roles.includes(Role.QualityLead)) await this.assertAnotherQualityLead(manager, user);
-      await manager.update(UserEntity, { id: user.id }, { status: UserStatus.Disabled });
+      if (user.status === UserStatus.DISABLED) return user;
+      if (user.roles.includes(Role.QUALITY_LEAD)) await this.assertAnotherQualityLead(manager, user);
+      await manager.update(UserEntity, { id: user.id }, { status: UserStatus.DISABLED });
       const sessions = await this.auth.revokeSessions(ctx, manager, { userId: user.id }, 'user_disabled');
       await this.audit.record(ctx, manager, {
         action: 'user.disabled',
@@ -190,8 +190,8 @@ export class UsersService {
   async enableUser(ctx: RequestContext, userId: string): Promise<UserEntity> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.lockUser(ctx, manager, userId);
-      if (user.status !== UserStatus.Disabled) return user;
-      const status = user.passwordHash ? UserStatus.Active : UserStatus.Invited;
+      if (user.status !== UserStatus.DISABLED) return user;
+      const status = user.passwordHash ? UserStatus.ACTIVE : UserStatus.INVITED;
       await manager.update(UserEntity, { id: user.id }, { status });
       await this.audit.record(ctx, manager, { action: 'user.enabled', subjectType: 'user', subjectId: user.id });
       return manager.findOneByOrFail(UserEntity, { id: user.id });
@@ -205,7 +205,7 @@ export class UsersService {
   async reissueInvitation(ctx: RequestContext, userId: string): Promise<IssuedInvitation> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.lockUser(ctx, manager, userId);
-      if (user.status === UserStatus.Disabled) {
+      if (user.status === UserStatus.DISABLED) {
         throw new IdentityException(IdentityErrorCode.AccountDisabled, 'Enable the account before inviting again');
       }
       return this.issueInvitation(ctx, manager, user);
@@ -245,7 +245,7 @@ export class UsersService {
     if (unknown.length > 0) {
       throw new IdentityException(IdentityErrorCode.RoleNotAllowed, `Unknown roles: ${unknown.join(', ')}`);
     }
-    if (unique.includes(Role.Citizen)) {
+    if (unique.includes(Role.CITIZEN)) {
       if (this.config.role !== NodeRole.Hub) {
         throw new IdentityException(IdentityErrorCode.RoleNotAllowed, 'Citizens register only at a hub node');
       }

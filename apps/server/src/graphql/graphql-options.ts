@@ -21,13 +21,18 @@ export function graphqlOptions(config: NodeConfig, schemaHost: GraphQLSchemaHost
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     validationRules: [
-      maxDepthRule({ n: config.graphqlMaxDepth, onReject: [], propagateOnRejection: true, exposeLimits: true }),
-      maxAliasesRule({ n: MAX_ALIASES, exposeLimits: true }),
+      maxDepthRule({ n: config.graphqlMaxDepth, onReject: [report], propagateOnRejection: false, exposeLimits: true }),
+      maxAliasesRule({ n: MAX_ALIASES, onReject: [report], propagateOnRejection: false, exposeLimits: true }),
       ...(config.graphqlIntrospection ? [] : [noIntrospection]),
     ],
     plugins: [complexityPlugin(schemaHost, config.graphqlMaxCost), correlationPlugin(logger)],
     formatError: formatGraphqlError,
   };
+}
+
+/** Reports a graphql-armor rejection as an ordinary validation error (GRAPHQL_VALIDATION_FAILED). */
+function report(context: ValidationContext | null, error: GraphQLError): void {
+  context?.reportError(error);
 }
 
 function noIntrospection(context: ValidationContext) {

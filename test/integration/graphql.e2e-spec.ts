@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { ACCESS_POLICY } from '@lessons-network/identity';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { NODE_RESOLVERS } from '../../apps/server/src/graphql/resolvers';
+import { createQualityLead, errorCode, signIn, startTestNode, type TestNode } from '../support/test-node';
+
+describe('the GraphQL endpoint', () => {
+  let node: TestNode;
+  let token: string;
+
+  beforeAll(async () => {
+    node = await startTestNode({ GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_COST: '200' });
+    token = (await signIn(node, await createQualityLead(node))).accessToken;
+  });
+  afterAll(() => node.close());
+
+  it('serves the schema committed in schema.gql (regenerate with npm run schema:generate)', () => {
+    const live = `${printSchema(lexicographicSortSchema(node.app.get(GraphQLSchemaHost).schema))}\n`;
+    expect(live).toBe(readFileSync(join(__dirname, '..', '..', 'schema.gql'), 'utf8'));
+  });
+
+  it('describes every type and field', () => {
+    const schema = node.app.get(GraphQLSchemaHost).schema;
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || ['String', 'Boolean', 'Int', 'Float', 'ID'].includes(type.name)) continue;
+      if (!type.description && !['Query', 'Mutation'].includes(type.name)) missing.push(type.name);
+      if ('getFields' in type) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('gives every query and mutation an access policy (deny by default)', () => {
+    const withoutPolicy: string[] = [];
+    for (const resolver of NODE_RESOLVERS) {
+      for (const name of Object.getOwnPropertyNames(resolver.prototype)) {
+        if (name === 'constructor') continue;
+        const handler = (resolver.prototype as unknown as Record<string, object>)[name]!;
+        const isOperation = Reflect.getMetadata('graphql:resolver_type', handler) !== undefined;
+        const isField = Reflect.getMetadata('graphql:resolve_property', handler) !== undefined;
+        if (isOperation && !isField && !Reflect.getMetadata(ACCESS_POLICY, handler)) withoutPolicy.push(`${resolver.name}.${name}`);
+      }
+    }
+    expect(withoutPolicy).toEqual([]);
+  });
+
+  it('answers malformed GraphQL with GRAPHQL_PARSE_FAILED and no stack trace', async () => {
+    const res = await node.http().post('/graphql').send({ query: '{ me { id ' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|at .*\.js/);
+  });
+
+  it('answers an unknown field with GRAPHQL_VALIDATION_FAILED', async () => {
+    const result = await node.gql(`{ me { passwordHash } }`, {}, token);
+    expect(errorCode(result)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses a query deeper than the limit', async () => {
+    const deep = await node.gql(`{ users(first: 1) { edges { node { organisation { name } } } } }`, {}, token);
+    expect(errorCode(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(deep.errors![0]!.message).toMatch(/depth/i);
+    const shallow = await node.gql(`{ users(first: 1) { totalCount } }`, {}, token);
+    expect(shallow.errors).toBeUndefined();
+  });
+
+  it('refuses a query costing more than the limit', async () => {
+    const costly = await node.gql(`{ users(first: 100) { edges { node { id email displayName roles status } } } }`, {}, token);
+    expect(errorCode(costly)).toBe('QUERY_TOO_COSTLY');
+    expect(costly.status).toBe(400);
+  });
+
+  it('refuses a flood of aliases', async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: nodeInfo { odsCode }`).join(' ');
+    expect(errorCode(await node.gql(`{ ${aliases} }`))).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses an oversized request body with 413', async () => {
+    const res = await node
+      .http()
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ query: `{ nodeInfo { odsCode } }`, variables: { pad: 'x'.repeat(300 * 1024) } }));
+    expect(res.status).toBe(413);
+  });
+
+  it('refuses a GET with a mutation and a simple POST without a JSON content type (CSRF)', async () => {
+    const res = await node.http().post('/graphql').set('content-type', 'text/plain').send('{"query":"{ nodeInfo { odsCode } }"}');
+    expect(res.status).toBe(400);
+  });
+
+  it('serves public node facts to anyone', async () => {
+    const info = await node.gql(`{ nodeInfo { odsCode organisationName role baseUrl } }`);
+    expect(info.data).toEqual({
+      nodeInfo: { odsCode: 'RTEST', organisationName: 'Test Hospitals NHS Foundation Trust', role: 'trust', baseUrl: 'http://node.test' },
+    });
+  });
+});
+
+describe('GraphQL with introspection turned off', () => {
+  let node: TestNode;
+  beforeAll(async () => {
+    node = await startTestNode({ GRAPHQL_INTROSPECTION: 'false' });
+  });
+  afterAll(() => node.close());
+
+  it('refuses __schema', async () => {
+    expect(errorCode(await node.gql(`{ __schema { types { name } } }`))).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});

@@ -13,7 +13,13 @@ const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: {
-    '^.+\\.(t|j)s$': ['ts-jest', { tsconfig: { ...compilerOptions, allowJs: true, isolatedModules: true }, diagnostics: false }],
+    '^.+\\.(t|j)s$': [
+      'ts-jest',
+      {
+        tsconfig: { ...compilerOptions, allowJs: true, isolatedModules: true },
+        diagnostics: false,
+      },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),

@@ -65,7 +65,8 @@ async function main(): Promise<void> {
     process.stdout.write('Migrations match the entities.\n');
     return;
   }
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('Give the migration a PascalCase name');
   if (up.length === 0) {
     process.stdout.write('No changes: nothing to generate.\n');
     return;
@@ -80,7 +81,10 @@ async function main(): Promise<void> {
   const updated = index
     .replace(/^(\/\*\*[^]*?\*\/\n)?/, (header) => `${importLine}${header}`)
     .replace(/export const migrations = \[([^]*?)\];/, (_m, list: string) => {
-      const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       return `export const migrations = [${[...items, className].join(', ')}];`;
     });
   writeFileSync(indexFile, updated);

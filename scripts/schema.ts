@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--check')) {
     const committed = existsSync(SCHEMA_FILE) ? readFileSync(SCHEMA_FILE, 'utf8') : '';
     if (committed !== printed) {
-      process.stderr.write('schema.gql is out of date: run npm run schema:generate and commit it.\n');
+      process.stderr.write(
+        'schema.gql is out of date: run npm run schema:generate and commit it.\n',
+      );
       process.exit(1);
     }
     process.stdout.write('schema.gql matches the code.\n');
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -27,19 +27,27 @@ describe('sign-in, tokens and sessions', () => {
 
   /** The node's current signing key, read from its database (as an attacker with a DB dump could not sign: tests only). */
   async function nodeKey(): Promise<{ kid: string; privateKey: CryptoKey }> {
-    const [row] = (await node.app.get(DataSource).query(
-      `SELECT kid, private_jwk FROM auth_signing_key WHERE retired_at IS NULL`,
-    )) as { kid: string; private_jwk: JWK }[];
-    return { kid: row!.kid, privateKey: (await importJWK(row!.private_jwk, 'EdDSA')) as CryptoKey };
+    const [row] = (await node.app
+      .get(DataSource)
+      .query(`SELECT kid, private_jwk FROM auth_signing_key WHERE retired_at IS NULL`)) as {
+      kid: string;
+      private_jwk: JWK;
+    }[];
+    return { kid: row.kid, privateKey: (await importJWK(row.private_jwk, 'EdDSA')) as CryptoKey };
   }
 
-  async function claimsOf(token: string): Promise<Record<string, unknown>> {
-    return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  function claimsOf(token: string): Record<string, unknown> {
+    return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
   }
 
   it('signs in with the right password, case-insensitive e-mail, and serves `me`', async () => {
     const session = await signIn(node, email.toUpperCase());
-    const me = await node.gql<{ me: { email: string; roles: string[]; organisation: { odsCode: string } } }>(ME, {}, session.accessToken);
+    const me = await node.gql<{
+      me: { email: string; roles: string[]; organisation: { odsCode: string } };
+    }>(ME, {}, session.accessToken);
     expect(me.errors).toBeUndefined();
     expect(me.data?.me).toMatchObject({ email, roles: ['QUALITY_LEAD'], status: 'ACTIVE' });
     expect(me.data?.me.organisation.odsCode).toBe('RTEST');
@@ -47,7 +55,10 @@ describe('sign-in, tokens and sessions', () => {
 
   it('gives the same answer for a wrong password and an unknown user', async () => {
     const wrong = await node.gql(SIGN_IN, { email, password: 'not the password at all' });
-    const unknown = await node.gql(SIGN_IN, { email: 'nobody@test.nhs.uk', password: 'not the password at all' });
+    const unknown = await node.gql(SIGN_IN, {
+      email: 'nobody@test.nhs.uk',
+      password: 'not the password at all',
+    });
     expect(errorCode(wrong)).toBe('INVALID_CREDENTIALS');
     expect(errorCode(unknown)).toBe('INVALID_CREDENTIALS');
     expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
@@ -57,7 +68,9 @@ describe('sign-in, tokens and sessions', () => {
     const victim = await createQualityLead(node);
     for (const address of [victim, 'ghost@test.nhs.uk']) {
       for (let i = 0; i < 5; i++) {
-        expect(errorCode(await node.gql(SIGN_IN, { email: address, password: 'wrong password guess' }))).toBe('INVALID_CREDENTIALS');
+        expect(
+          errorCode(await node.gql(SIGN_IN, { email: address, password: 'wrong password guess' })),
+        ).toBe('INVALID_CREDENTIALS');
       }
       const sixth = await node.gql(SIGN_IN, { email: address, password: 'wrong password guess' });
       expect(errorCode(sixth)).toBe('INVALID_CREDENTIALS');
@@ -69,7 +82,9 @@ describe('sign-in, tokens and sessions', () => {
 
   it('rotates refresh tokens: each works once, and reuse of an old one ends the whole session', async () => {
     const first = await signIn(node, email);
-    const second = await node.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { t: first.refreshToken });
+    const second = await node.gql<{
+      refreshSession: { accessToken: string; refreshToken: string };
+    }>(REFRESH, { t: first.refreshToken });
     expect(second.errors).toBeUndefined();
     const rotated = second.data!.refreshSession;
     expect(rotated.refreshToken).not.toBe(first.refreshToken);
@@ -80,10 +95,12 @@ describe('sign-in, tokens and sessions', () => {
     // The family is revoked: the newest refresh token and the access tokens stop working too.
     expect(errorCode(await node.gql(REFRESH, { t: rotated.refreshToken }))).toBe('SESSION_REVOKED');
     expect(errorCode(await node.gql(ME, {}, rotated.accessToken))).toBe('SESSION_REVOKED');
-    const trail = (await node.app.get(DataSource).query(
-      `SELECT action FROM audit_event WHERE action = 'session.revoked_on_reuse' AND subject_id = $1`,
-      [first.userId],
-    )) as unknown[];
+    const trail = (await node.app
+      .get(DataSource)
+      .query(
+        `SELECT action FROM audit_event WHERE action = 'session.revoked_on_reuse' AND subject_id = $1`,
+        [first.userId],
+      )) as unknown[];
     expect(trail.length).toBeGreaterThan(0);
   });
 
@@ -105,14 +122,18 @@ describe('sign-in, tokens and sessions', () => {
 
   it('refuses a missing, malformed or non-bearer Authorization header', async () => {
     expect(errorCode(await node.gql(ME))).toBe('UNAUTHENTICATED');
-    const basic = await node.http().post('/graphql').set('authorization', 'Basic dXNlcjpwYXNz').send({ query: ME });
+    const basic = await node
+      .http()
+      .post('/graphql')
+      .set('authorization', 'Basic dXNlcjpwYXNz')
+      .send({ query: ME });
     expect(basic.body.errors[0].extensions.code).toBe('TOKEN_INVALID');
     expect(errorCode(await node.gql(ME, {}, 'not-a-jwt'))).toBe('TOKEN_INVALID');
   });
 
   it('refuses an expired token', async () => {
     const session = await signIn(node, email);
-    const claims = await claimsOf(session.accessToken);
+    const claims = claimsOf(session.accessToken);
     const { kid, privateKey } = await nodeKey();
     const past = Math.floor(Date.now() / 1000) - 3600;
     const expired = await new SignJWT({ sid: claims.sid, org: claims.org })
@@ -129,7 +150,7 @@ describe('sign-in, tokens and sessions', () => {
 
   it('refuses a token forged with another key under the same kid', async () => {
     const session = await signIn(node, email);
-    const claims = await claimsOf(session.accessToken);
+    const claims = claimsOf(session.accessToken);
     const { kid } = await nodeKey();
     const { privateKey } = await generateKeyPair('EdDSA');
     const forged = await new SignJWT({ sid: claims.sid, org: claims.org })
@@ -148,7 +169,7 @@ describe('sign-in, tokens and sessions', () => {
     const quality = await signIn(node, email);
     const author = await createUserAndSignIn(node, quality.accessToken, ['AUTHOR']);
     const [header, , signature] = author.accessToken.split('.');
-    const claims = await claimsOf(author.accessToken);
+    const claims = claimsOf(author.accessToken);
     const swapped = base64url.encode(JSON.stringify({ ...claims, sub: quality.userId }));
     const tampered = `${header}.${swapped}.${signature}`;
     expect(errorCode(await node.gql(ME, {}, tampered))).toBe('TOKEN_INVALID');
@@ -156,16 +177,18 @@ describe('sign-in, tokens and sessions', () => {
 
   it('refuses the wrong algorithm: alg "none" and HS256 signed with the public key', async () => {
     const session = await signIn(node, email);
-    const claims = await claimsOf(session.accessToken);
+    const claims = claimsOf(session.accessToken);
     const { kid } = await nodeKey();
     const noneHeader = base64url.encode(JSON.stringify({ alg: 'none', kid, typ: 'at+jwt' }));
     const body = session.accessToken.split('.')[1];
     expect(errorCode(await node.gql(ME, {}, `${noneHeader}.${body}.`))).toBe('TOKEN_INVALID');
 
-    const [row] = (await node.app.get(DataSource).query(`SELECT public_jwk FROM auth_signing_key WHERE kid = $1`, [kid])) as {
+    const [row] = (await node.app
+      .get(DataSource)
+      .query(`SELECT public_jwk FROM auth_signing_key WHERE kid = $1`, [kid])) as {
       public_jwk: JWK;
     }[];
-    const secret = new TextEncoder().encode(JSON.stringify(row!.public_jwk));
+    const secret = new TextEncoder().encode(JSON.stringify(row.public_jwk));
     const hs = await new SignJWT({ sid: claims.sid, org: claims.org })
       .setProtectedHeader({ alg: 'HS256', kid, typ: 'at+jwt' })
       .setIssuer(node.config.baseUrl)
@@ -181,7 +204,7 @@ describe('sign-in, tokens and sessions', () => {
 
   it('refuses a token of the right key but the wrong type or audience', async () => {
     const session = await signIn(node, email);
-    const claims = await claimsOf(session.accessToken);
+    const claims = claimsOf(session.accessToken);
     const { kid, privateKey } = await nodeKey();
     const build = (typ: string, aud: string) =>
       new SignJWT({ sid: claims.sid, org: claims.org })
@@ -193,8 +216,12 @@ describe('sign-in, tokens and sessions', () => {
         .setIssuedAt()
         .setExpirationTime('10m')
         .sign(privateKey);
-    expect(errorCode(await node.gql(ME, {}, await build('JWT', node.config.baseUrl)))).toBe('TOKEN_INVALID');
-    expect(errorCode(await node.gql(ME, {}, await build('at+jwt', 'https://other.node')))).toBe('TOKEN_INVALID');
+    expect(errorCode(await node.gql(ME, {}, await build('JWT', node.config.baseUrl)))).toBe(
+      'TOKEN_INVALID',
+    );
+    expect(errorCode(await node.gql(ME, {}, await build('at+jwt', 'https://other.node')))).toBe(
+      'TOKEN_INVALID',
+    );
   });
 
   it('keeps tokens valid across a key rotation and signs new ones with the new key', async () => {
@@ -203,7 +230,9 @@ describe('sign-in, tokens and sessions', () => {
     const newKid = await node.app.get(AccessTokenService).rotate();
     expect((await node.gql(ME, {}, before.accessToken)).errors).toBeUndefined();
     const after = await signIn(node, email);
-    const header = JSON.parse(Buffer.from(after.accessToken.split('.')[0]!, 'base64url').toString()) as { kid: string };
+    const header = JSON.parse(
+      Buffer.from(after.accessToken.split('.')[0], 'base64url').toString(),
+    ) as { kid: string };
     expect(header.kid).toBe(newKid);
   });
 
@@ -211,15 +240,29 @@ describe('sign-in, tokens and sessions', () => {
     const owner = await createQualityLead(node);
     const a = await signIn(node, owner);
     const b = await signIn(node, owner);
-    const weak = await node.gql(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, { i: { currentPassword: TEST_PASSWORD, newPassword: 'short' } }, a.accessToken);
+    const weak = await node.gql(
+      `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`,
+      { i: { currentPassword: TEST_PASSWORD, newPassword: 'short' } },
+      a.accessToken,
+    );
     expect(errorCode(weak)).toBe('WEAK_PASSWORD');
-    const wrong = await node.gql(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, { i: { currentPassword: 'not my password', newPassword: 'another long passphrase 7' } }, a.accessToken);
+    const wrong = await node.gql(
+      `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`,
+      { i: { currentPassword: 'not my password', newPassword: 'another long passphrase 7' } },
+      a.accessToken,
+    );
     expect(errorCode(wrong)).toBe('INVALID_CREDENTIALS');
-    const ok = await node.gql(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, { i: { currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase 7' } }, a.accessToken);
+    const ok = await node.gql(
+      `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`,
+      { i: { currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase 7' } },
+      a.accessToken,
+    );
     expect(ok.data).toEqual({ changePassword: true });
     expect((await node.gql(ME, {}, a.accessToken)).errors).toBeUndefined();
     expect(errorCode(await node.gql(ME, {}, b.accessToken))).toBe('SESSION_REVOKED');
-    expect(errorCode(await node.gql(SIGN_IN, { email: owner, password: TEST_PASSWORD }))).toBe('INVALID_CREDENTIALS');
+    expect(errorCode(await node.gql(SIGN_IN, { email: owner, password: TEST_PASSWORD }))).toBe(
+      'INVALID_CREDENTIALS',
+    );
     await signIn(node, owner, 'another long passphrase 7');
   });
 });
@@ -234,9 +277,17 @@ describe('rate limit on the public doors', () => {
   it('limits sign-in attempts per client address', async () => {
     const codes: (string | undefined)[] = [];
     for (let i = 0; i < 4; i++) {
-      codes.push(errorCode(await node.gql(SIGN_IN, { email: `x${i}@test.nhs.uk`, password: 'whatever it is' })));
+      codes.push(
+        errorCode(
+          await node.gql(SIGN_IN, { email: `x${i}@test.nhs.uk`, password: 'whatever it is' }),
+        ),
+      );
     }
-    expect(codes.slice(0, 3)).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS']);
+    expect(codes.slice(0, 3)).toEqual([
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+    ]);
     expect(codes[3]).toBe('TOO_MANY_ATTEMPTS');
   });
 });

@@ -4,7 +4,13 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ACCESS_POLICY } from '@lessons-network/identity';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { NODE_RESOLVERS } from '../../apps/server/src/graphql/resolvers';
-import { createQualityLead, errorCode, signIn, startTestNode, type TestNode } from '../support/test-node';
+import {
+  createQualityLead,
+  errorCode,
+  signIn,
+  startTestNode,
+  type TestNode,
+} from '../support/test-node';
 
 describe('the GraphQL endpoint', () => {
   let node: TestNode;
@@ -25,7 +31,11 @@ describe('the GraphQL endpoint', () => {
     const schema = node.app.get(GraphQLSchemaHost).schema;
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (type.name.startsWith('__') || ['String', 'Boolean', 'Int', 'Float', 'ID'].includes(type.name)) continue;
+      if (
+        type.name.startsWith('__') ||
+        ['String', 'Boolean', 'Int', 'Float', 'ID'].includes(type.name)
+      )
+        continue;
       if (!type.description && !['Query', 'Mutation'].includes(type.name)) missing.push(type.name);
       if ('getFields' in type) {
         for (const field of Object.values(type.getFields())) {
@@ -41,10 +51,11 @@ describe('the GraphQL endpoint', () => {
     for (const resolver of NODE_RESOLVERS) {
       for (const name of Object.getOwnPropertyNames(resolver.prototype)) {
         if (name === 'constructor') continue;
-        const handler = (resolver.prototype as unknown as Record<string, object>)[name]!;
+        const handler = (resolver.prototype as unknown as Record<string, object>)[name];
         const isOperation = Reflect.getMetadata('graphql:resolver_type', handler) !== undefined;
         const isField = Reflect.getMetadata('graphql:resolve_property', handler) !== undefined;
-        if (isOperation && !isField && !Reflect.getMetadata(ACCESS_POLICY, handler)) withoutPolicy.push(`${resolver.name}.${name}`);
+        if (isOperation && !isField && !Reflect.getMetadata(ACCESS_POLICY, handler))
+          withoutPolicy.push(`${resolver.name}.${name}`);
       }
     }
     expect(withoutPolicy).toEqual([]);
@@ -63,15 +74,23 @@ describe('the GraphQL endpoint', () => {
   });
 
   it('refuses a query deeper than the limit', async () => {
-    const deep = await node.gql(`{ users(first: 1) { edges { node { organisation { name } } } } }`, {}, token);
+    const deep = await node.gql(
+      `{ users(first: 1) { edges { node { organisation { name } } } } }`,
+      {},
+      token,
+    );
     expect(errorCode(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(deep.errors![0]!.message).toMatch(/depth/i);
+    expect(deep.errors![0].message).toMatch(/depth/i);
     const shallow = await node.gql(`{ users(first: 1) { totalCount } }`, {}, token);
     expect(shallow.errors).toBeUndefined();
   });
 
   it('refuses a query costing more than the limit', async () => {
-    const costly = await node.gql(`{ users(first: 100) { edges { node { id email displayName roles status } } } }`, {}, token);
+    const costly = await node.gql(
+      `{ users(first: 100) { edges { node { id email displayName roles status } } } }`,
+      {},
+      token,
+    );
     expect(errorCode(costly)).toBe('QUERY_TOO_COSTLY');
     expect(costly.status).toBe(400);
   });
@@ -86,19 +105,33 @@ describe('the GraphQL endpoint', () => {
       .http()
       .post('/graphql')
       .set('content-type', 'application/json')
-      .send(JSON.stringify({ query: `{ nodeInfo { odsCode } }`, variables: { pad: 'x'.repeat(300 * 1024) } }));
+      .send(
+        JSON.stringify({
+          query: `{ nodeInfo { odsCode } }`,
+          variables: { pad: 'x'.repeat(300 * 1024) },
+        }),
+      );
     expect(res.status).toBe(413);
   });
 
   it('refuses a GET with a mutation and a simple POST without a JSON content type (CSRF)', async () => {
-    const res = await node.http().post('/graphql').set('content-type', 'text/plain').send('{"query":"{ nodeInfo { odsCode } }"}');
+    const res = await node
+      .http()
+      .post('/graphql')
+      .set('content-type', 'text/plain')
+      .send('{"query":"{ nodeInfo { odsCode } }"}');
     expect(res.status).toBe(400);
   });
 
   it('serves public node facts to anyone', async () => {
     const info = await node.gql(`{ nodeInfo { odsCode organisationName role baseUrl } }`);
     expect(info.data).toEqual({
-      nodeInfo: { odsCode: 'RTEST', organisationName: 'Test Hospitals NHS Foundation Trust', role: 'trust', baseUrl: 'http://node.test' },
+      nodeInfo: {
+        odsCode: 'RTEST',
+        organisationName: 'Test Hospitals NHS Foundation Trust',
+        role: 'trust',
+        baseUrl: 'http://node.test',
+      },
     });
   });
 });
@@ -111,6 +144,8 @@ describe('GraphQL with introspection turned off', () => {
   afterAll(() => node.close());
 
   it('refuses __schema', async () => {
-    expect(errorCode(await node.gql(`{ __schema { types { name } } }`))).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(errorCode(await node.gql(`{ __schema { types { name } } }`))).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
   });
 });

@@ -30,7 +30,10 @@ describe('operations endpoints', () => {
   it('gives every request a correlation id, keeping a sane one the caller sent', async () => {
     const mine = await node.http().get('/health').set('x-request-id', 'trace-abc-12345');
     expect(mine.headers['x-request-id']).toBe('trace-abc-12345');
-    const junk = await node.http().get('/health').set('x-request-id', 'bad id with spaces & <script>');
+    const junk = await node
+      .http()
+      .get('/health')
+      .set('x-request-id', 'bad id with spaces & <script>');
     expect(junk.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 

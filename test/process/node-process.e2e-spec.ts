@@ -28,12 +28,18 @@ describe('a node as a process', () => {
     expect(node.output).toContain('No quality lead yet');
     expect(node.output).toContain('admin:create');
 
-    const created = node.cli(['admin:create', '--email', 'lead@proc.nhs.uk', '--name', 'Process Lead', '--password-stdin'], `${PASSWORD}\n`);
+    const created = node.cli(
+      ['admin:create', '--email', 'lead@proc.nhs.uk', '--name', 'Process Lead', '--password-stdin'],
+      `${PASSWORD}\n`,
+    );
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
     expect(created.stdout).toContain('Created quality lead lead@proc.nhs.uk');
 
-    const session = await node.gql<{ signIn: { accessToken: string } }>(SIGN_IN, { e: 'lead@proc.nhs.uk', p: PASSWORD });
+    const session = await node.gql<{ signIn: { accessToken: string } }>(SIGN_IN, {
+      e: 'lead@proc.nhs.uk',
+      p: PASSWORD,
+    });
     const token = session.data!.signIn.accessToken;
     const createdUser = await node.gql<{ createUser: { user: { id: string } } }>(
       `mutation { createUser(input: { email: "author@proc.nhs.uk", displayName: "Author", roles: [AUTHOR] }) { user { id } } }`,
@@ -42,7 +48,9 @@ describe('a node as a process', () => {
     );
     expect(createdUser.errors).toBeUndefined();
 
-    const postmasterPid = Number(readFileSync(join(node.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postmasterPid = Number(
+      readFileSync(join(node.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
     expect(isAlive(postmasterPid)).toBe(true);
     expect(await node.stop('SIGTERM')).toBe(0);
     expect(node.output).toContain('stopped cleanly');
@@ -51,33 +59,56 @@ describe('a node as a process', () => {
 
     await node.start();
     expect(node.output).not.toMatch(/No quality lead yet[\s\S]*No quality lead yet/);
-    const again = await node.gql<{ signIn: { accessToken: string } }>(SIGN_IN, { e: 'lead@proc.nhs.uk', p: PASSWORD });
+    const again = await node.gql<{ signIn: { accessToken: string } }>(SIGN_IN, {
+      e: 'lead@proc.nhs.uk',
+      p: PASSWORD,
+    });
     const users = await node.gql<{ users: { edges: { node: { email: string } }[] } }>(
       `{ users { edges { node { email } } } }`,
       {},
       again.data!.signIn.accessToken,
     );
-    expect(users.data!.users.edges.map((e) => e.node.email).sort()).toEqual(['author@proc.nhs.uk', 'lead@proc.nhs.uk']);
+    expect(users.data!.users.edges.map((e) => e.node.email).sort()).toEqual([
+      'author@proc.nhs.uk',
+      'lead@proc.nhs.uk',
+    ]);
 
     // Nothing secret reached the logs: no password, no token.
     expect(node.output).not.toContain(PASSWORD);
     expect(node.output).not.toContain(token);
-    expect(node.output).not.toContain(readFileSync(join(node.dataDir, 'postgres-password'), 'utf8').trim());
+    expect(node.output).not.toContain(
+      readFileSync(join(node.dataDir, 'postgres-password'), 'utf8').trim(),
+    );
   });
 
   it('runs two nodes side by side, each with its own data and port', async () => {
     const a = await NodeProcess.create({ ODS_CODE: 'RAAA', ORG_NAME: 'Trust A' });
-    const b = await NodeProcess.create({ ODS_CODE: 'RBBB', ORG_NAME: 'Trust B', NODE_ROLE: 'commissioner' });
+    const b = await NodeProcess.create({
+      ODS_CODE: 'RBBB',
+      ORG_NAME: 'Trust B',
+      NODE_ROLE: 'commissioner',
+    });
     nodes.push(a, b);
     await Promise.all([a.start(), b.start()]);
-    expect(a.cli(['admin:create', '--email', 'lead@a.nhs.uk', '--name', 'A Lead', '--password-stdin'], PASSWORD).status).toBe(0);
+    expect(
+      a.cli(
+        ['admin:create', '--email', 'lead@a.nhs.uk', '--name', 'A Lead', '--password-stdin'],
+        PASSWORD,
+      ).status,
+    ).toBe(0);
 
-    const infoA = await a.gql<{ nodeInfo: { odsCode: string; role: string } }>(`{ nodeInfo { odsCode role } }`);
-    const infoB = await b.gql<{ nodeInfo: { odsCode: string; role: string } }>(`{ nodeInfo { odsCode role } }`);
+    const infoA = await a.gql<{ nodeInfo: { odsCode: string; role: string } }>(
+      `{ nodeInfo { odsCode role } }`,
+    );
+    const infoB = await b.gql<{ nodeInfo: { odsCode: string; role: string } }>(
+      `{ nodeInfo { odsCode role } }`,
+    );
     expect(infoA.data!.nodeInfo).toEqual({ odsCode: 'RAAA', role: 'trust' });
     expect(infoB.data!.nodeInfo).toEqual({ odsCode: 'RBBB', role: 'commissioner' });
     expect((await a.gql(SIGN_IN, { e: 'lead@a.nhs.uk', p: PASSWORD })).errors).toBeUndefined();
-    expect((await b.gql(SIGN_IN, { e: 'lead@a.nhs.uk', p: PASSWORD })).errors?.[0]?.extensions.code).toBe('INVALID_CREDENTIALS');
+    expect(
+      (await b.gql(SIGN_IN, { e: 'lead@a.nhs.uk', p: PASSWORD })).errors?.[0]?.extensions.code,
+    ).toBe('INVALID_CREDENTIALS');
   });
 
   it('refuses a second node on a data directory already in use, with a clear message', async () => {
@@ -91,13 +122,21 @@ describe('a node as a process', () => {
 
   it('exits with one message listing every configuration problem', () => {
     const result = spawnSync(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, NODE_ROLE: 'hospital', PORT: 'eighty', BASE_URL: 'ftp://x', ODS_CODE: 'no!', DATABASE_URL: 'mysql://u:secretpw@h/db' },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ROLE: 'hospital',
+        PORT: 'eighty',
+        BASE_URL: 'ftp://x',
+        ODS_CODE: 'no!',
+        DATABASE_URL: 'mysql://u:secretpw@h/db',
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid configuration:');
-    for (const name of ['NODE_ROLE', 'PORT', 'BASE_URL', 'ODS_CODE', 'DATABASE_URL']) expect(result.stderr).toContain(`${name}:`);
+    for (const name of ['NODE_ROLE', 'PORT', 'BASE_URL', 'ODS_CODE', 'DATABASE_URL'])
+      expect(result.stderr).toContain(`${name}:`);
     expect(result.stderr).not.toContain('secretpw');
   });
 
@@ -107,10 +146,20 @@ describe('a node as a process', () => {
     const result = node.cli(['admin:create', '--email', 'x@proc.nhs.uk', '--name', 'X']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/--password-stdin or --invite/);
-    const weak = node.cli(['admin:create', '--email', 'x@proc.nhs.uk', '--name', 'X', '--password-stdin'], 'short');
+    const weak = node.cli(
+      ['admin:create', '--email', 'x@proc.nhs.uk', '--name', 'X', '--password-stdin'],
+      'short',
+    );
     expect(weak.status).toBe(1);
     expect(weak.stderr).toMatch(/at least 12 characters/);
-    const invite = node.cli(['admin:create', '--email', 'y@proc.nhs.uk', '--name', 'Y', '--invite']);
+    const invite = node.cli([
+      'admin:create',
+      '--email',
+      'y@proc.nhs.uk',
+      '--name',
+      'Y',
+      '--invite',
+    ]);
     expect(invite.status).toBe(0);
     expect(invite.stdout).toMatch(/One-time link/);
   });

@@ -3,8 +3,7 @@ import type { EmbeddedDatabase } from '../../libs/persistence/src/embedded-datab
 
 export default async function globalTeardown(): Promise<void> {
   const state = (globalThis as Record<string, unknown>).__lnTestDatabase as
-    | { database: EmbeddedDatabase; dir: string }
-    | undefined;
+    { database: EmbeddedDatabase; dir: string } | undefined;
   if (!state) return;
   await state.database.stop();
   await rm(state.dir, { recursive: true, force: true });

@@ -11,7 +11,8 @@ export const CLI = join(ROOT, 'dist', 'apps', 'server', 'apps', 'server', 'src',
 
 /** Fails early with a clear message when the node has not been built (npm test builds first). */
 export function assertBuilt(): void {
-  if (!existsSync(MAIN) || !existsSync(CLI)) throw new Error(`${MAIN} is missing: run npm run build (npm test does it)`);
+  if (!existsSync(MAIN) || !existsSync(CLI))
+    throw new Error(`${MAIN} is missing: run npm run build (npm test does it)`);
 }
 
 export async function newDataDir(): Promise<string> {
@@ -53,13 +54,17 @@ export class NodeProcess {
   /** Starts the server and waits (by polling /ready) until it serves. */
   async start(timeoutMs = 60_000): Promise<void> {
     this.exitCode = null;
-    const child = spawn(process.execPath, [MAIN], { env: this.processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], {
+      env: this.processEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.on('exit', (code) => (this.exitCode = code));
     await waitFor(async () => {
-      if (this.exitCode !== null) throw new Error(`node exited with ${this.exitCode}:\n${this.output}`);
+      if (this.exitCode !== null)
+        throw new Error(`node exited with ${this.exitCode}:\n${this.output}`);
       const res = await fetch(`${this.url}/ready`).catch(() => undefined);
       return res?.status === 200;
     }, timeoutMs);
@@ -69,7 +74,9 @@ export class NodeProcess {
   async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null> {
     const child = this.child;
     if (!child || this.exitCode !== null) return this.exitCode;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
     child.kill(signal);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<null>((r) => (timer = setTimeout(() => r(null), timeoutMs)));
@@ -90,10 +97,17 @@ export class NodeProcess {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  async gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: T; errors?: { extensions: { code: string } }[] }> {
+  async gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<{ data?: T; errors?: { extensions: { code: string } }[] }> {
     const res = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as { data?: T; errors?: { extensions: { code: string } }[] };
@@ -101,7 +115,11 @@ export class NodeProcess {
 }
 
 /** Polls `condition` until it returns true; never a fixed sleep. */
-export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, intervalMs = 100): Promise<void> {
+export async function waitFor(
+  condition: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;

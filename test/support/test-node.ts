@@ -15,7 +15,10 @@ export const TEST_PASSWORD = 'a long test passphrase 42';
 export interface GraphqlResult<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; extensions: { code: string; details?: Record<string, unknown>; correlationId?: string } }[];
+  errors?: {
+    message: string;
+    extensions: { code: string; details?: Record<string, unknown>; correlationId?: string };
+  }[];
   headers: Record<string, string>;
 }
 
@@ -25,7 +28,11 @@ export interface TestNode {
   readonly config: NodeConfig;
   readonly databaseUrl: string;
   http(): ReturnType<typeof request>;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphqlResult<T>>;
   close(): Promise<void>;
 }
 
@@ -53,7 +60,12 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<T
       if (token) req.set('authorization', `Bearer ${token}`);
       const res = await req.send({ query, variables });
       const body = res.body as Omit<GraphqlResult, 'status' | 'headers'>;
-      return { status: res.status, data: body.data as never, errors: body.errors, headers: res.headers as Record<string, string> };
+      return {
+        status: res.status,
+        data: body.data as never,
+        errors: body.errors,
+        headers: res.headers,
+      };
     },
     async close() {
       await app.close();
@@ -63,10 +75,15 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<T
 }
 
 /** Creates an active quality lead directly (as the CLI does) and returns their e-mail. */
-export async function createQualityLead(node: TestNode, email = `ql-${randomUUID().slice(0, 8)}@test.nhs.uk`): Promise<string> {
-  await node.app
-    .get(UsersService)
-    .createQualityLead(RequestContext.system('test'), { email, displayName: 'Quality Lead', password: TEST_PASSWORD });
+export async function createQualityLead(
+  node: TestNode,
+  email = `ql-${randomUUID().slice(0, 8)}@test.nhs.uk`,
+): Promise<string> {
+  await node.app.get(UsersService).createQualityLead(RequestContext.system('test'), {
+    email,
+    displayName: 'Quality Lead',
+    password: TEST_PASSWORD,
+  });
   return email;
 }
 
@@ -78,13 +95,25 @@ export interface SignedIn {
 
 export const SIGN_IN = /* GraphQL */ `
   mutation SignIn($email: String!, $password: String!) {
-    signIn(input: { email: $email, password: $password }) { accessToken refreshToken user { id } }
+    signIn(input: { email: $email, password: $password }) {
+      accessToken
+      refreshToken
+      user {
+        id
+      }
+    }
   }
 `;
 
 /** Signs in through GraphQL; fails the test if sign-in fails. */
-export async function signIn(node: TestNode, email: string, password = TEST_PASSWORD): Promise<SignedIn> {
-  const result = await node.gql<{ signIn: { accessToken: string; refreshToken: string; user: { id: string } } }>(SIGN_IN, {
+export async function signIn(
+  node: TestNode,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<SignedIn> {
+  const result = await node.gql<{
+    signIn: { accessToken: string; refreshToken: string; user: { id: string } };
+  }>(SIGN_IN, {
     email,
     password,
   });
@@ -94,18 +123,25 @@ export async function signIn(node: TestNode, email: string, password = TEST_PASS
 }
 
 /** A quality lead creates a user with these roles through GraphQL; the user accepts the invitation and signs in. */
-export async function createUserAndSignIn(node: TestNode, qualityLeadToken: string, roles: string[], email = `${roles[0]}-${randomUUID().slice(0, 8)}@test.nhs.uk`): Promise<SignedIn & { email: string }> {
+export async function createUserAndSignIn(
+  node: TestNode,
+  qualityLeadToken: string,
+  roles: string[],
+  email = `${roles[0]}-${randomUUID().slice(0, 8)}@test.nhs.uk`,
+): Promise<SignedIn & { email: string }> {
   const created = await node.gql<{ createUser: { token: string } }>(
     `mutation($input: CreateUserInput!) { createUser(input: $input) { token } }`,
     { input: { email, displayName: `User ${email}`, roles } },
     qualityLeadToken,
   );
-  if (!created.data?.createUser) throw new Error(`createUser failed: ${JSON.stringify(created.errors)}`);
+  if (!created.data?.createUser)
+    throw new Error(`createUser failed: ${JSON.stringify(created.errors)}`);
   const accepted = await node.gql(
     `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { id } }`,
     { input: { token: created.data.createUser.token, password: TEST_PASSWORD } },
   );
-  if (accepted.errors) throw new Error(`acceptInvitation failed: ${JSON.stringify(accepted.errors)}`);
+  if (accepted.errors)
+    throw new Error(`acceptInvitation failed: ${JSON.stringify(accepted.errors)}`);
   return { ...(await signIn(node, email)), email };
 }
 

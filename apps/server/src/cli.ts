@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DomainException, RequestContext } from '@lessons-network/common';
-import { ConfigError, CONFIG_VARIABLES, loadConfig, type NodeConfig } from '@lessons-network/config';
+import {
+  ConfigError,
+  CONFIG_VARIABLES,
+  loadConfig,
+  type NodeConfig,
+} from '@lessons-network/config';
 import { AccessTokenService, UsersService } from '@lessons-network/identity';
 import { buildDataSourceOptions } from '@lessons-network/persistence';
 import { Command, CommanderError } from 'commander';
@@ -20,7 +25,9 @@ class UsageError extends Error {}
 
 const program = new Command()
   .name('lessons-network')
-  .description('Administer a Lessons Network node. Uses the same configuration (environment or --config file) as the server.')
+  .description(
+    'Administer a Lessons Network node. Uses the same configuration (environment or --config file) as the server.',
+  )
   .option('--config <file>', 'JSON configuration file (environment variables override it)')
   .showHelpAfterError()
   .addHelpText(
@@ -40,36 +47,48 @@ program
   .requiredOption('--name <name>', 'their name as colleagues know it')
   .option('--password-stdin', 'read the password from standard input')
   .option('--invite', 'print a one-time link to set the password instead of setting it now')
-  .action(async (options: { email: string; name: string; passwordStdin?: boolean; invite?: boolean }) => {
-    const email = options.email.trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`"${email}" is not an e-mail address`);
-    if (options.name.trim().length === 0) throw new UsageError('--name must not be empty');
-    let password: string | undefined;
-    if (options.passwordStdin) password = await readStdin();
-    else if (!options.invite) {
-      if (!process.stdin.isTTY) {
-        throw new UsageError('No terminal to type a password in: use --password-stdin or --invite');
+  .action(
+    async (options: { email: string; name: string; passwordStdin?: boolean; invite?: boolean }) => {
+      const email = options.email.trim();
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+        throw new UsageError(`"${email}" is not an e-mail address`);
+      if (options.name.trim().length === 0) throw new UsageError('--name must not be empty');
+      let password: string | undefined;
+      if (options.passwordStdin) password = await readStdin();
+      else if (!options.invite) {
+        if (!process.stdin.isTTY) {
+          throw new UsageError(
+            'No terminal to type a password in: use --password-stdin or --invite',
+          );
+        }
+        password = await promptHidden('Password (at least 12 characters): ');
+        if ((await promptHidden('Repeat the password: ')) !== password)
+          throw new UsageError('The passwords differ');
       }
-      password = await promptHidden('Password (at least 12 characters): ');
-      if ((await promptHidden('Repeat the password: ')) !== password) throw new UsageError('The passwords differ');
-    }
-    await withNode(async (app, config, ctx) => {
-      const result = await app.get(UsersService).createQualityLead(ctx, { email, displayName: options.name, password });
-      process.stdout.write(`Created quality lead ${result.user.email} (${result.user.id}) for ${config.organisationName}.\n`);
-      if (result.invitation) {
+      await withNode(async (app, config, ctx) => {
+        const result = await app
+          .get(UsersService)
+          .createQualityLead(ctx, { email, displayName: options.name, password });
         process.stdout.write(
-          `One-time link to set the password (valid until ${result.invitation.expiresAt.toISOString()}):\n  ${result.invitation.url}\n` +
-            `Token for the acceptInvitation mutation: ${result.invitation.token}\n`,
+          `Created quality lead ${result.user.email} (${result.user.id}) for ${config.organisationName}.\n`,
         );
-      } else {
-        process.stdout.write(`Sign in at ${config.baseUrl}/graphql with the signIn mutation.\n`);
-      }
-    });
-  });
+        if (result.invitation) {
+          process.stdout.write(
+            `One-time link to set the password (valid until ${result.invitation.expiresAt.toISOString()}):\n  ${result.invitation.url}\n` +
+              `Token for the acceptInvitation mutation: ${result.invitation.token}\n`,
+          );
+        } else {
+          process.stdout.write(`Sign in at ${config.baseUrl}/graphql with the signIn mutation.\n`);
+        }
+      });
+    },
+  );
 
 program
   .command('migrate')
-  .description('Apply pending database migrations (the server also does this at start unless MIGRATE_ON_START=false).')
+  .description(
+    'Apply pending database migrations (the server also does this at start unless MIGRATE_ON_START=false).',
+  )
   .option('--status', 'list migrations and whether each is applied, change nothing')
   .option('--revert', 'undo the most recent migration')
   .action(async (options: { status?: boolean; revert?: boolean }) => {
@@ -77,24 +96,36 @@ program
     const database = await openDatabase(config, logger, 'cli');
     try {
       if (options.status || options.revert) {
-        const dataSource = await new DataSource(buildDataSourceOptions(database.url, NODE_SCHEMA)).initialize();
+        const dataSource = await new DataSource(
+          buildDataSourceOptions(database.url, NODE_SCHEMA),
+        ).initialize();
         try {
           if (options.revert) {
             await dataSource.undoLastMigration({ transaction: 'each' });
             process.stdout.write('Reverted the most recent migration.\n');
           }
           const applied = new Set<string>(
-            ((await dataSource.query('SELECT name FROM migrations').catch(() => [])) as { name: string }[]).map((r) => r.name),
+            (
+              (await dataSource.query('SELECT name FROM migrations').catch(() => [])) as {
+                name: string;
+              }[]
+            ).map((r) => r.name),
           );
           for (const migration of dataSource.migrations) {
-            process.stdout.write(`${applied.has(migration.name!) ? '[x]' : '[ ]'} ${migration.name}\n`);
+            process.stdout.write(
+              `${applied.has(migration.name!) ? '[x]' : '[ ]'} ${migration.name}\n`,
+            );
           }
         } finally {
           await dataSource.destroy();
         }
       } else {
         const applied = await migrate(database.url, logger);
-        process.stdout.write(applied.length ? `Applied ${applied.length}: ${applied.join(', ')}\n` : 'Nothing to apply: the database is up to date.\n');
+        process.stdout.write(
+          applied.length
+            ? `Applied ${applied.length}: ${applied.join(', ')}\n`
+            : 'Nothing to apply: the database is up to date.\n',
+        );
       }
     } finally {
       await database.close();
@@ -103,7 +134,9 @@ program
 
 program
   .command('config:check')
-  .description('Validate the configuration and print it, secrets masked. Exits 1 listing every problem.')
+  .description(
+    'Validate the configuration and print it, secrets masked. Exits 1 listing every problem.',
+  )
   .action(() => {
     const { config } = setup();
     process.stdout.write(`${JSON.stringify(config.describe(), null, 2)}\n`);
@@ -111,7 +144,9 @@ program
 
 program
   .command('keys:rotate')
-  .description('Start signing access tokens with a new key. Tokens signed with the old key stay valid until they expire.')
+  .description(
+    'Start signing access tokens with a new key. Tokens signed with the old key stay valid until they expire.',
+  )
   .action(async () => {
     await withNode(async (app) => {
       const kid = await app.get(AccessTokenService).rotate();
@@ -122,7 +157,10 @@ program
 function setup(): { config: NodeConfig; logger: Logger } {
   const options = program.opts<{ config?: string }>();
   const config = loadConfig(process.env, options.config);
-  const logger = pino({ ...baseLoggerOptions(config), level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
+  const logger = pino(
+    { ...baseLoggerOptions(config), level: config.logLevel === 'info' ? 'warn' : config.logLevel },
+    pino.destination(2),
+  );
   return { config, logger };
 }
 
@@ -135,7 +173,9 @@ async function withNode(
   let app: INestApplicationContext | undefined;
   try {
     if (config.migrateOnStart) await migrate(database.url, logger);
-    app = await NestFactory.createApplicationContext(CliModule.forRoot(config, database.url), { logger: ['error', 'warn'] });
+    app = await NestFactory.createApplicationContext(CliModule.forRoot(config, database.url), {
+      logger: ['error', 'warn'],
+    });
     await work(app, config, RequestContext.system(`cli-${randomUUID()}`));
   } finally {
     await app?.close();
@@ -149,10 +189,16 @@ program
   .then(() => process.exit(0))
   .catch((error: unknown) => {
     if (error instanceof CommanderError) process.exit(error.exitCode);
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof DomainException) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof UsageError ||
+      error instanceof DomainException
+    ) {
       process.stderr.write(`${(error as Error).message}\n`);
       process.exit(1);
     }
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(2);
   });

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const logger = pino(baseLoggerOptions(config));
   logger.info({ config: config.describe() }, 'starting Lessons Network node');
   if (config.usingPlaceholderIdentity) {
-    logger.warn('ODS_CODE and ORG_NAME are not set: running as a development placeholder organisation');
+    logger.warn(
+      'ODS_CODE and ORG_NAME are not set: running as a development placeholder organisation',
+    );
   }
 
   let database: DatabaseHandle | undefined;
@@ -71,7 +73,9 @@ function configOrExit(): NodeConfig {
 async function needsFirstAdmin(app: NestExpressApplication): Promise<boolean> {
   const rows: unknown[] = await app
     .get(DataSource)
-    .query(`SELECT 1 FROM app_user WHERE 'quality_lead' = ANY(roles) AND status <> 'disabled' LIMIT 1`);
+    .query(
+      `SELECT 1 FROM app_user WHERE 'quality_lead' = ANY(roles) AND status <> 'disabled' LIMIT 1`,
+    );
   return rows.length === 0;
 }
 

@@ -12,11 +12,17 @@ export const MAX_BODY = '256kb';
  * Builds the node's Nest application on an already migrated database, without listening.
  * Used by `main.ts` and by the integration tests.
  */
-export async function createNodeApp(config: NodeConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+export async function createNodeApp(
+  config: NodeConfig,
+  databaseUrl: string,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: MAX_BODY });
   await app.init();

@@ -20,17 +20,21 @@ export class AuditService {
     await manager.save(
       manager.create(AuditEventEntity, {
         actorUserId: ctx.actor?.userId ?? null,
-      action: record.action,
-      subjectType: record.subjectType,
-      subjectId: record.subjectId,
-      details: record.details ?? {},
+        action: record.action,
+        subjectType: record.subjectType,
+        subjectId: record.subjectId,
+        details: record.details ?? {},
         correlationId: ctx.correlationId,
       }),
     );
   }
 
   /** The trail of one record, oldest first. */
-  async trail(manager: EntityManager, subjectType: string, subjectId: string): Promise<AuditEventEntity[]> {
+  async trail(
+    manager: EntityManager,
+    subjectType: string,
+    subjectId: string,
+  ): Promise<AuditEventEntity[]> {
     return manager.find(AuditEventEntity, {
       where: { subjectType, subjectId },
       order: { occurredAt: 'ASC', id: 'ASC' },

@@ -30,6 +30,8 @@ export class CommonException extends DomainException<CommonErrorCode> {
   readonly httpStatus: number;
   constructor(code: CommonErrorCode, message: string, details?: Record<string, unknown>) {
     super(code, message, details);
-    this.httpStatus = { BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, STALE_WRITE: 409 }[code];
+    this.httpStatus = { BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, STALE_WRITE: 409 }[
+      code
+    ];
   }
 }

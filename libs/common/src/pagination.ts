@@ -20,7 +20,9 @@ export function decodeCursor(cursor: string): CursorPosition {
   const [iso, id] = text.split('|');
   const at = new Date(iso ?? '');
   if (!id || Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new CommonException(CommonErrorCode.BadUserInput, 'The cursor is not valid', { field: 'after' });
+    throw new CommonException(CommonErrorCode.BadUserInput, 'The cursor is not valid', {
+      field: 'after',
+    });
   }
   return { at, id };
 }
@@ -29,9 +31,13 @@ export function decodeCursor(cursor: string): CursorPosition {
 export function pageSize(first: number | undefined): number {
   if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new CommonException(CommonErrorCode.BadUserInput, `first must be between 1 and ${MAX_PAGE_SIZE}`, {
-      field: 'first',
-    });
+    throw new CommonException(
+      CommonErrorCode.BadUserInput,
+      `first must be between 1 and ${MAX_PAGE_SIZE}`,
+      {
+        field: 'first',
+      },
+    );
   }
   return first;
 }

@@ -13,7 +13,15 @@ export class ConfigError extends Error {
 
 type Source = Record<string, string | undefined>;
 
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 const PLACEHOLDER_ODS = 'DEV01';
 const PLACEHOLDER_NAME = 'Development Trust (set ODS_CODE and ORG_NAME)';
 
@@ -56,7 +64,12 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
     const fromFile = readConfigFile(resolve(cwd, fileName), problems);
     for (const [name, spec] of Object.entries(CONFIG_VARIABLES)) {
       const value = fromFile[spec.file];
-      if (value !== undefined && value !== null) merged[name] = String(value as string | number);
+      if (value === undefined || value === null) continue;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        merged[name] = String(value);
+      } else {
+        problems.push(`${fileName}: "${spec.file}" must be a string, number or boolean`);
+      }
     }
     for (const key of Object.keys(fromFile)) {
       if (!Object.values(CONFIG_VARIABLES).some((s) => s.file === key)) {
@@ -72,7 +85,13 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
   const read = new Reader(merged, problems);
   const role = read.oneOf('NODE_ROLE', NODE_ROLES, NodeRole.Trust);
   const odsRaw = merged.ODS_CODE;
-  const odsCode = read.pattern('ODS_CODE', /^[A-Z0-9]{3,10}$/, PLACEHOLDER_ODS, 'must be 3 to 10 capital letters or digits, e.g. RJ1', (v) => v.trim().toUpperCase());
+  const odsCode = read.pattern(
+    'ODS_CODE',
+    /^[A-Z0-9]{3,10}$/,
+    PLACEHOLDER_ODS,
+    'must be 3 to 10 capital letters or digits, e.g. RJ1',
+    (v) => v.trim().toUpperCase(),
+  );
   const organisationName = read.text('ORG_NAME', PLACEHOLDER_NAME, 2, 200);
   const host = read.text('HOST', '127.0.0.1', 1, 255);
   const port = read.integer('PORT', 3000, 0, 65535);
@@ -154,7 +173,13 @@ class Reader {
     return value;
   }
 
-  pattern(name: ConfigVariable, re: RegExp, fallback: string, message: string, normalise: (v: string) => string): string {
+  pattern(
+    name: ConfigVariable,
+    re: RegExp,
+    fallback: string,
+    message: string,
+    normalise: (v: string) => string,
+  ): string {
     const raw = this.values[name];
     if (raw === undefined) return fallback;
     const value = normalise(raw);
@@ -172,9 +197,11 @@ class Reader {
   integer(name: ConfigVariable, fallback: number, min: number, max: number): number {
     const raw = this.values[name]?.trim();
     if (raw === undefined) return fallback;
-    if (!/^-?\d+$/.test(raw)) return this.fail(name, `must be a whole number from ${min} to ${max}`, fallback);
+    if (!/^-?\d+$/.test(raw))
+      return this.fail(name, `must be a whole number from ${min} to ${max}`, fallback);
     const value = Number(raw);
-    if (value < min || value > max) return this.fail(name, `must be a whole number from ${min} to ${max}`, fallback);
+    if (value < min || value > max)
+      return this.fail(name, `must be a whole number from ${min} to ${max}`, fallback);
     return value;
   }
 
@@ -194,10 +221,15 @@ class Reader {
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         return this.fail(name, 'must be an http:// or https:// URL', fallback);
       }
-      if (parsed.search || parsed.hash) return this.fail(name, 'must not have a query or fragment', fallback);
+      if (parsed.search || parsed.hash)
+        return this.fail(name, 'must not have a query or fragment', fallback);
       return raw.replace(/\/+$/, '');
     } catch {
-      return this.fail(name, 'must be an absolute URL such as https://lessons.example.nhs.uk', fallback);
+      return this.fail(
+        name,
+        'must be an absolute URL such as https://lessons.example.nhs.uk',
+        fallback,
+      );
     }
   }
 
@@ -207,7 +239,11 @@ class Reader {
     try {
       const parsed = new URL(raw);
       if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-        return this.fail(name, 'must be a postgres:// or postgresql:// URL (value hidden)', undefined);
+        return this.fail(
+          name,
+          'must be a postgres:// or postgresql:// URL (value hidden)',
+          undefined,
+        );
       }
       return raw;
     } catch {

@@ -1,4 +1,4 @@
-import { NodeRole } from './node-role';
+import { type NodeRole } from './node-role';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 

@@ -23,7 +23,9 @@ import { UsersService } from './services/users.service';
     ThrottlerModule.forRootAsync({
       inject: [NodeConfig],
       useFactory: (config: NodeConfig) => ({
-        throttlers: [{ name: PUBLIC_DOOR_THROTTLER, ttl: 60_000, limit: config.signInRateLimitPerMinute }],
+        throttlers: [
+          { name: PUBLIC_DOOR_THROTTLER, ttl: 60_000, limit: config.signInRateLimitPerMinute },
+        ],
       }),
     }),
   ],

@@ -7,7 +7,13 @@ import { UserEntity } from './entities/user.entity';
 
 export { IdentityModule } from './identity.module';
 export { Role, ROLES, UserStatus } from './role';
-export { Public, SignedIn, Roles, ACCESS_POLICY, type AccessPolicy } from './auth/access-policy.decorator';
+export {
+  Public,
+  SignedIn,
+  Roles,
+  ACCESS_POLICY,
+  type AccessPolicy,
+} from './auth/access-policy.decorator';
 export { Ctx } from './auth/request-context.decorator';
 export { IdentityException, IdentityErrorCode } from './identity.exception';
 export { AuthService, type IssuedSession } from './services/auth.service';

@@ -17,9 +17,15 @@ registerEnumType(Role, {
   description: 'What a user may do on their node.',
   valuesMap: {
     AUTHOR: { description: 'Any member of staff: writes lessons and their actions.' },
-    REVIEWER: { description: 'Reviews lessons (matron, Head of Quality, ACD): approves or requests changes.' },
-    QUALITY_LEAD: { description: "The node's administrator: manages users, publishes and retracts lessons." },
-    VIEWER: { description: 'Commissioner or regulator staff: reads lessons, feeds and scorecards.' },
+    REVIEWER: {
+      description: 'Reviews lessons (matron, Head of Quality, ACD): approves or requests changes.',
+    },
+    QUALITY_LEAD: {
+      description: "The node's administrator: manages users, publishes and retracts lessons.",
+    },
+    VIEWER: {
+      description: 'Commissioner or regulator staff: reads lessons, feeds and scorecards.',
+    },
     MODERATOR: { description: 'Moderates community discussion threads.' },
     CITIZEN: { description: 'A registered member of the public (hub nodes only).' },
   },
@@ -38,6 +44,8 @@ registerEnumType(UserStatus, {
   valuesMap: {
     INVITED: { description: 'Created, but has not yet set a password through their invitation.' },
     ACTIVE: { description: 'Can sign in.' },
-    DISABLED: { description: 'Disabled by a quality lead: cannot sign in; every session is revoked.' },
+    DISABLED: {
+      description: 'Disabled by a quality lead: cannot sign in; every session is revoked.',
+    },
   },
 });

@@ -66,7 +66,9 @@ export class EmbeddedDatabase {
     this.password = await this.readOrCreatePassword();
     const running = await runningPostmaster(this.clusterDir);
     if (running) {
-      log(`attaching to the embedded PostgreSQL already running (pid ${running.pid}, port ${running.port})`);
+      log(
+        `attaching to the embedded PostgreSQL already running (pid ${running.pid}, port ${running.port})`,
+      );
       this.attachedPid = running.pid;
       this.port = running.port;
     } else {
@@ -161,14 +163,17 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    if (found.rowCount === 0)
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
     await client.end();
   }
 }
 
 /** Reads `postmaster.pid`; returns the pid and port when that process is still alive. */
-async function runningPostmaster(clusterDir: string): Promise<{ pid: number; port: number } | undefined> {
+async function runningPostmaster(
+  clusterDir: string,
+): Promise<{ pid: number; port: number } | undefined> {
   const file = join(clusterDir, 'postmaster.pid');
   if (!existsSync(file)) return undefined;
   const lines = (await readFile(file, 'utf8')).split('\n');

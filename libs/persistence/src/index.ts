@@ -1,3 +1,8 @@
-export { EmbeddedDatabase, ensureDatabase, freePort, type EmbeddedDatabaseOptions } from './embedded-database';
+export {
+  EmbeddedDatabase,
+  ensureDatabase,
+  freePort,
+  type EmbeddedDatabaseOptions,
+} from './embedded-database';
 export { buildDataSourceOptions, type SchemaDefinition } from './data-source-options';
 export { databaseReadiness } from './database-readiness';

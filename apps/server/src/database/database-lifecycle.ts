@@ -19,11 +19,16 @@ export interface DatabaseHandle {
  * directory. A `server` owns the embedded cluster (and stops it on close); the CLI attaches to the
  * one a running server started, or starts and stops its own.
  */
-export async function openDatabase(config: NodeConfig, logger: Logger, mode: 'server' | 'cli'): Promise<DatabaseHandle> {
+export async function openDatabase(
+  config: NodeConfig,
+  logger: Logger,
+  mode: 'server' | 'cli',
+): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, embedded: false, close: () => Promise.resolve() };
   }
-  const releaseLock = mode === 'server' ? await lockDataDir(config.dataDir) : () => Promise.resolve();
+  const releaseLock =
+    mode === 'server' ? await lockDataDir(config.dataDir) : () => Promise.resolve();
   const database = new EmbeddedDatabase({
     dataDir: config.dataDir,
     port: config.embeddedDatabasePort,
@@ -55,10 +60,13 @@ export async function migrate(url: string, logger: Logger): Promise<string[]> {
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', ['lessons_network_migrations']);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    for (const migration of applied) logger.info({ migration: migration.name }, 'migration applied');
+    for (const migration of applied)
+      logger.info({ migration: migration.name }, 'migration applied');
     return applied.map((m) => m.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', ['lessons_network_migrations']).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', ['lessons_network_migrations'])
+      .catch(() => undefined);
     await runner.release();
     await dataSource.destroy();
   }

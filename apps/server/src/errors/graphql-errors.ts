@@ -27,20 +27,28 @@ interface NestHttpErrorBody {
  * Expected failures (domain exceptions, bad input, GraphQL validation) keep their message;
  * anything else becomes INTERNAL_SERVER_ERROR with no detail. Stack traces never leave.
  */
-export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatGraphqlError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainException) {
     return {
       ...base,
       message: original.message,
-      extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
+      extensions: {
+        code: original.code,
+        ...(original.details ? { details: original.details } : {}),
+      },
     };
   }
   const code = formatted.extensions?.code;
   const nestBody = formatted.extensions?.originalError as NestHttpErrorBody | undefined;
   if (code === 'BAD_REQUEST' || (nestBody && nestBody.statusCode === 400)) {
-    const messages = Array.isArray(nestBody?.message) ? nestBody.message : [nestBody?.message ?? formatted.message];
+    const messages = Array.isArray(nestBody?.message)
+      ? nestBody.message
+      : [nestBody?.message ?? formatted.message];
     return {
       ...base,
       message: `Invalid input: ${messages.join('; ')}`,
@@ -53,7 +61,11 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (isRequestLevelInputError(error, formatted)) {
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
-  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    ...base,
+    message: 'Internal server error',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 /**
@@ -62,6 +74,11 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
  */
 function isRequestLevelInputError(error: unknown, formatted: GraphQLFormattedError): boolean {
   return error instanceof GraphQLError && !formatted.path && /^Variable "\$/.test(error.message);
+}
+
+function correlationIdOf(context: { req?: { id?: unknown } }): string {
+  const id = context.req?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : 'unknown';
 }
 
 /**
@@ -73,7 +90,7 @@ export function correlationPlugin(logger: Logger): ApolloServerPlugin<{ req?: { 
     requestDidStart() {
       return Promise.resolve({
         didEncounterErrors(ctx: GraphQLRequestContext<{ req?: { id?: unknown } }>) {
-          const correlationId = String(ctx.contextValue.req?.id ?? 'unknown');
+          const correlationId = correlationIdOf(ctx.contextValue);
           for (const error of ctx.errors ?? []) {
             const original = unwrapResolverError(error);
             const code = error.extensions?.code;
@@ -83,7 +100,10 @@ export function correlationPlugin(logger: Logger): ApolloServerPlugin<{ req?: { 
               (typeof code === 'string' && (PROTOCOL_CODES.has(code) || code === 'BAD_REQUEST'));
             if (!expected) {
               logger.error(
-                { correlationId, err: original instanceof Error ? original : new Error(String(original)) },
+                {
+                  correlationId,
+                  err: original instanceof Error ? original : new Error(String(original)),
+                },
                 'unexpected error in GraphQL operation',
               );
             }
@@ -92,8 +112,9 @@ export function correlationPlugin(logger: Logger): ApolloServerPlugin<{ req?: { 
         },
         willSendResponse(ctx: GraphQLRequestContext<{ req?: { id?: unknown } }>) {
           const body = ctx.response.body;
-          if (!body || body.kind !== 'single' || !body.singleResult.errors) return Promise.resolve();
-          const correlationId = String(ctx.contextValue.req?.id ?? 'unknown');
+          if (!body || body.kind !== 'single' || !body.singleResult.errors)
+            return Promise.resolve();
+          const correlationId = correlationIdOf(ctx.contextValue);
           body.singleResult.errors = body.singleResult.errors.map((e) => ({
             ...e,
             extensions: { ...e.extensions, correlationId },

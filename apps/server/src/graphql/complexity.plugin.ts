@@ -7,7 +7,10 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphq
  * Refuses an operation whose estimated cost exceeds `maxCost`. Each field costs 1 unless it
  * declares a `complexity` (lists multiply by their page size).
  */
-export function complexityPlugin(schemaHost: GraphQLSchemaHost, maxCost: number): ApolloServerPlugin {
+export function complexityPlugin(
+  schemaHost: GraphQLSchemaHost,
+  maxCost: number,
+): ApolloServerPlugin {
   return {
     requestDidStart() {
       return Promise.resolve({
@@ -20,9 +23,12 @@ export function complexityPlugin(schemaHost: GraphQLSchemaHost, maxCost: number)
             estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
           });
           if (cost > maxCost) {
-            throw new GraphQLError(`The query costs ${cost}, more than the limit of ${maxCost}; ask for fewer items or fields`, {
-              extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `The query costs ${cost}, more than the limit of ${maxCost}; ask for fewer items or fields`,
+              {
+                extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 } },
+              },
+            );
           }
           return Promise.resolve();
         },

@@ -11,7 +11,11 @@ import { complexityPlugin } from './complexity.plugin';
 export const MAX_ALIASES = 15;
 
 /** Apollo settings: in-memory code-first schema, depth/alias/cost limits, uniform errors. */
-export function graphqlOptions(config: NodeConfig, schemaHost: GraphQLSchemaHost, logger: Logger): ApolloDriverConfig {
+export function graphqlOptions(
+  config: NodeConfig,
+  schemaHost: GraphQLSchemaHost,
+  logger: Logger,
+): ApolloDriverConfig {
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -21,8 +25,18 @@ export function graphqlOptions(config: NodeConfig, schemaHost: GraphQLSchemaHost
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     validationRules: [
-      maxDepthRule({ n: config.graphqlMaxDepth, onReject: [report], propagateOnRejection: false, exposeLimits: true }),
-      maxAliasesRule({ n: MAX_ALIASES, onReject: [report], propagateOnRejection: false, exposeLimits: true }),
+      maxDepthRule({
+        n: config.graphqlMaxDepth,
+        onReject: [report],
+        propagateOnRejection: false,
+        exposeLimits: true,
+      }),
+      maxAliasesRule({
+        n: MAX_ALIASES,
+        onReject: [report],
+        propagateOnRejection: false,
+        exposeLimits: true,
+      }),
       ...(config.graphqlIntrospection ? [] : [noIntrospection]),
     ],
     plugins: [complexityPlugin(schemaHost, config.graphqlMaxCost), correlationPlugin(logger)],

@@ -44,9 +44,15 @@ export function httpLoggerParams(config: NodeConfig): Params {
         return id;
       },
       customProps: () => ({}),
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/ready' },
+      autoLogging: {
+        ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/ready',
+      },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },

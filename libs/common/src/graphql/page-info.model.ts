@@ -6,6 +6,9 @@ export class PageInfo {
   @Field({ description: 'Whether another page follows this one.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor to pass as `after` to get the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor to pass as `after` to get the next page.',
+  })
   endCursor!: string | null;
 }

@@ -13,7 +13,8 @@ export type AccessPolicy =
 export const Public = () => SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy);
 
 /** Any active signed-in user, whatever their roles. */
-export const SignedIn = () => SetMetadata(ACCESS_POLICY, { kind: 'signed-in' } satisfies AccessPolicy);
+export const SignedIn = () =>
+  SetMetadata(ACCESS_POLICY, { kind: 'signed-in' } satisfies AccessPolicy);
 
 /** A signed-in user holding at least one of these roles. */
 export const Roles = (...roles: [Role, ...Role[]]) =>

@@ -22,24 +22,37 @@ export class AccessGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!policy) {
-      throw new IdentityException(IdentityErrorCode.Forbidden, 'This operation has no access policy, so nobody may call it');
+      throw new IdentityException(
+        IdentityErrorCode.Forbidden,
+        'This operation has no access policy, so nobody may call it',
+      );
     }
     if (policy.kind === 'public') return true;
     const request = requestOf(context);
     const header = request.headers.authorization;
     if (!header) {
-      throw new IdentityException(IdentityErrorCode.Unauthenticated, 'Sign in first: send Authorization: Bearer <access token>');
+      throw new IdentityException(
+        IdentityErrorCode.Unauthenticated,
+        'Sign in first: send Authorization: Bearer <access token>',
+      );
     }
     const match = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/.exec(header);
     if (!match) {
-      throw new IdentityException(IdentityErrorCode.TokenInvalid, 'The Authorization header must be "Bearer <access token>"');
+      throw new IdentityException(
+        IdentityErrorCode.TokenInvalid,
+        'The Authorization header must be "Bearer <access token>"',
+      );
     }
-    const actor = await this.auth.authenticate(match[1]!);
+    const actor = await this.auth.authenticate(match[1]);
     request.actor = actor;
     if (policy.kind === 'roles' && !policy.roles.some((role) => actor.roles.includes(role))) {
-      throw new IdentityException(IdentityErrorCode.Forbidden, `This needs one of the roles: ${policy.roles.join(', ')}`, {
-        requiredRoles: policy.roles,
-      });
+      throw new IdentityException(
+        IdentityErrorCode.Forbidden,
+        `This needs one of the roles: ${policy.roles.join(', ')}`,
+        {
+          requiredRoles: policy.roles,
+        },
+      );
     }
     return true;
   }

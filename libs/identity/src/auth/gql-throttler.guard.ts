@@ -8,13 +8,23 @@ import { IdentityErrorCode, IdentityException } from '../identity.exception';
 @Injectable()
 export class GqlThrottlerGuard extends ThrottlerGuard {
   protected override getRequestResponse(context: ExecutionContext) {
-    const gql = GqlExecutionContext.create(context).getContext<{ req: Record<string, unknown>; res: Record<string, unknown> }>();
+    const gql = GqlExecutionContext.create(context).getContext<{
+      req: Record<string, unknown>;
+      res: Record<string, unknown>;
+    }>();
     return { req: gql.req, res: gql.res };
   }
 
-  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw new IdentityException(IdentityErrorCode.TooManyAttempts, 'Too many requests from this address; slow down', {
-      retryAfterSeconds: Math.max(1, Math.ceil(detail.timeToBlockExpire || detail.timeToExpire)),
-    });
+  protected override throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    throw new IdentityException(
+      IdentityErrorCode.TooManyAttempts,
+      'Too many requests from this address; slow down',
+      {
+        retryAfterSeconds: Math.max(1, Math.ceil(detail.timeToBlockExpire || detail.timeToExpire)),
+      },
+    );
   }
 }

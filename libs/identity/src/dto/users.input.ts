@@ -1,5 +1,18 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Transform } from 'class-transformer';
 import { MAX_PAGE_SIZE } from '@lessons-network/common';
 import { Role, UserStatus } from '../role';
@@ -39,14 +52,20 @@ export class SetUserRolesInput {
 
 @ArgsType()
 export class UsersArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   first?: number;
 
-  @Field({ nullable: true, description: 'Cursor after which the page starts (pageInfo.endCursor).' })
+  @Field({
+    nullable: true,
+    description: 'Cursor after which the page starts (pageInfo.endCursor).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

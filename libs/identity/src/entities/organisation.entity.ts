@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { NodeRole } from '@lessons-network/config';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /** An organisation known to this node: its own (`isLocal`) and, later, federation peers. */
 @Entity({ name: 'organisation' })
@@ -17,7 +26,7 @@ export class OrganisationEntity {
 
   /** trust | commissioner | regulator | hub */
   @Column({ type: 'text' })
-  role!: string;
+  role!: NodeRole;
 
   /** True for the organisation that runs this node; exactly one row has it. */
   @Column({ name: 'is_local', type: 'boolean', default: false })

@@ -7,7 +7,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'sign_in_throttle' })
 export class SignInThrottleEntity {
   /** SHA-256 of the normalised e-mail address (the address itself is not kept here). */
-  @PrimaryColumn({ name: 'email_hash', type: 'text', primaryKeyConstraintName: 'pk_sign_in_throttle' })
+  @PrimaryColumn({
+    name: 'email_hash',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_sign_in_throttle',
+  })
   emailHash!: string;
 
   @Column({ type: 'integer', default: 0 })

@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Role, UserStatus } from '../role';
 import { OrganisationEntity } from './organisation.entity';
 
 /** A person who signs in to this node. */
@@ -43,11 +44,11 @@ export class UserEntity {
   displayName!: string;
 
   @Column({ type: 'text', array: true })
-  roles!: string[];
+  roles!: Role[];
 
   /** invited | active | disabled */
   @Column({ type: 'text' })
-  status!: string;
+  status!: UserStatus;
 
   /** argon2id hash; null until the invitation is accepted, or for identity-provider-only users. */
   @Column({ name: 'password_hash', type: 'text', nullable: true })

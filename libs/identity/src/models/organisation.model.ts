@@ -12,7 +12,9 @@ export class OrganisationModel {
   @Field({ description: 'Name of the organisation.' })
   name!: string;
 
-  @Field({ description: 'Kind of node the organisation runs: trust, commissioner, regulator or hub.' })
+  @Field({
+    description: 'Kind of node the organisation runs: trust, commissioner, regulator or hub.',
+  })
   role!: string;
 
   static from(entity: OrganisationEntity): OrganisationModel {

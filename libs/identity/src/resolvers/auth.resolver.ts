@@ -6,7 +6,12 @@ import { NodeConfig } from '@lessons-network/config';
 import { Public, SignedIn } from '../auth/access-policy.decorator';
 import { GqlThrottlerGuard } from '../auth/gql-throttler.guard';
 import { Ctx } from '../auth/request-context.decorator';
-import { AcceptInvitationInput, ChangePasswordInput, RefreshSessionInput, SignInInput } from '../dto/auth.input';
+import {
+  AcceptInvitationInput,
+  ChangePasswordInput,
+  RefreshSessionInput,
+  SignInInput,
+} from '../dto/auth.input';
 import { AuthSession, NodeInfoModel } from '../models/auth-session.model';
 import { UserModel } from '../models/user.model';
 import { AuthService, type IssuedSession } from '../services/auth.service';
@@ -46,7 +51,10 @@ export class AuthResolver {
   @Mutation(() => AuthSession, {
     description: 'Sign in with e-mail and password. Anyone; limited per address and per account.',
   })
-  async signIn(@Ctx() ctx: RequestContext, @Args('input') input: SignInInput): Promise<AuthSession> {
+  async signIn(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: SignInInput,
+  ): Promise<AuthSession> {
     return toModel(await this.auth.signIn(ctx, input.email, input.password));
   }
 
@@ -54,19 +62,27 @@ export class AuthResolver {
   @UseGuards(GqlThrottlerGuard)
   @Throttle({ [PUBLIC_DOOR_THROTTLER]: {} })
   @Mutation(() => AuthSession, {
-    description: 'Exchange a refresh token for a new access and refresh token. Anyone holding one; each works once.',
+    description:
+      'Exchange a refresh token for a new access and refresh token. Anyone holding one; each works once.',
   })
-  async refreshSession(@Ctx() ctx: RequestContext, @Args('input') input: RefreshSessionInput): Promise<AuthSession> {
+  async refreshSession(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: RefreshSessionInput,
+  ): Promise<AuthSession> {
     return toModel(await this.auth.refresh(ctx, input.refreshToken));
   }
 
   @SignedIn()
   @Mutation(() => Boolean, {
-    description: 'End this session (or every session of yours with allSessions). Any signed-in user.',
+    description:
+      'End this session (or every session of yours with allSessions). Any signed-in user.',
   })
   async signOut(
     @Ctx() ctx: RequestContext,
-    @Args('allSessions', { defaultValue: false, description: 'End every session of yours, not only this one.' })
+    @Args('allSessions', {
+      defaultValue: false,
+      description: 'End every session of yours, not only this one.',
+    })
     allSessions: boolean,
   ): Promise<boolean> {
     await this.auth.signOut(ctx, allSessions);
@@ -77,15 +93,24 @@ export class AuthResolver {
   @UseGuards(GqlThrottlerGuard)
   @Throttle({ [PUBLIC_DOOR_THROTTLER]: {} })
   @Mutation(() => UserModel, {
-    description: 'Set your password through an invitation link; the account becomes active. Anyone holding a link.',
+    description:
+      'Set your password through an invitation link; the account becomes active. Anyone holding a link.',
   })
-  async acceptInvitation(@Ctx() ctx: RequestContext, @Args('input') input: AcceptInvitationInput): Promise<UserModel> {
+  async acceptInvitation(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: AcceptInvitationInput,
+  ): Promise<UserModel> {
     return UserModel.from(await this.auth.acceptInvitation(ctx, input.token, input.password));
   }
 
   @SignedIn()
-  @Mutation(() => Boolean, { description: 'Change your own password; your other sessions end. Any signed-in user.' })
-  async changePassword(@Ctx() ctx: RequestContext, @Args('input') input: ChangePasswordInput): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description: 'Change your own password; your other sessions end. Any signed-in user.',
+  })
+  async changePassword(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: ChangePasswordInput,
+  ): Promise<boolean> {
     await this.auth.changePassword(ctx, input.currentPassword, input.newPassword);
     return true;
   }

@@ -12,8 +12,13 @@ import { OrganisationService } from '../services/organisation.service';
 import { UsersService } from '../services/users.service';
 
 /** Page size times the cost of one user: used by the query cost limit. */
-const listCost = ({ args, childComplexity }: { args: { first?: number }; childComplexity: number }) =>
-  (args.first ?? 20) * Math.max(1, childComplexity);
+const listCost = ({
+  args,
+  childComplexity,
+}: {
+  args: { first?: number };
+  childComplexity: number;
+}) => (args.first ?? 20) * Math.max(1, childComplexity);
 
 @Resolver(() => UserModel)
 export class UsersResolver {
@@ -23,11 +28,17 @@ export class UsersResolver {
   ) {}
 
   @Roles(Role.QUALITY_LEAD)
-  @Query(() => UserConnection, { description: 'Users of your organisation, newest first. Quality leads.', complexity: listCost })
+  @Query(() => UserConnection, {
+    description: 'Users of your organisation, newest first. Quality leads.',
+    complexity: listCost,
+  })
   async users(@Ctx() ctx: RequestContext, @Args() args: UsersArgs): Promise<UserConnection> {
     const page = await this.usersService.listUsers(ctx, args, args.first, args.after);
     return {
-      edges: page.items.map((u) => ({ cursor: encodeCursor({ at: u.createdAt, id: u.id }), node: UserModel.from(u) })),
+      edges: page.items.map((u) => ({
+        cursor: encodeCursor({ at: u.createdAt, id: u.id }),
+        node: UserModel.from(u),
+      })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       totalCount: page.totalCount,
     };
@@ -35,45 +46,69 @@ export class UsersResolver {
 
   @Roles(Role.QUALITY_LEAD)
   @Query(() => UserModel, { description: 'One user of your organisation. Quality leads.' })
-  async user(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
+  async user(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<UserModel> {
     return UserModel.from(await this.usersService.getUser(ctx, id));
   }
 
   @Roles(Role.QUALITY_LEAD)
   @Mutation(() => UserInvitation, {
-    description: 'Create a user of your organisation and get their one-time link to set a password. Quality leads.',
+    description:
+      'Create a user of your organisation and get their one-time link to set a password. Quality leads.',
   })
-  async createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput): Promise<UserInvitation> {
+  async createUser(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: CreateUserInput,
+  ): Promise<UserInvitation> {
     return invitationModel(await this.usersService.createUser(ctx, input));
   }
 
   @Roles(Role.QUALITY_LEAD)
   @Mutation(() => UserModel, { description: "Replace a user's roles. Quality leads." })
-  async setUserRoles(@Ctx() ctx: RequestContext, @Args('input') input: SetUserRolesInput): Promise<UserModel> {
+  async setUserRoles(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: SetUserRolesInput,
+  ): Promise<UserModel> {
     return UserModel.from(await this.usersService.setRoles(ctx, input.userId, input.roles));
   }
 
   @Roles(Role.QUALITY_LEAD)
-  @Mutation(() => UserModel, { description: 'Disable a user and end all their sessions. Quality leads.' })
-  async disableUser(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
+  @Mutation(() => UserModel, {
+    description: 'Disable a user and end all their sessions. Quality leads.',
+  })
+  async disableUser(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<UserModel> {
     return UserModel.from(await this.usersService.disableUser(ctx, id));
   }
 
   @Roles(Role.QUALITY_LEAD)
   @Mutation(() => UserModel, { description: 'Re-enable a disabled user. Quality leads.' })
-  async enableUser(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
+  async enableUser(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<UserModel> {
     return UserModel.from(await this.usersService.enableUser(ctx, id));
   }
 
   @Roles(Role.QUALITY_LEAD)
   @Mutation(() => UserInvitation, {
-    description: 'A new one-time link for a user to set a password (lost invitation or forgotten password). Quality leads.',
+    description:
+      'A new one-time link for a user to set a password (lost invitation or forgotten password). Quality leads.',
   })
-  async reissueInvitation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<UserInvitation> {
+  async reissueInvitation(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<UserInvitation> {
     return invitationModel(await this.usersService.reissueInvitation(ctx, id));
   }
 
-  @ResolveField('organisation', () => OrganisationModel, { description: 'The organisation the user belongs to.' })
+  @ResolveField('organisation', () => OrganisationModel, {
+    description: 'The organisation the user belongs to.',
+  })
   async organisation(@Parent() user: UserModel): Promise<OrganisationModel> {
     const organisation = await this.organisations.findById(user.organisationId);
     return OrganisationModel.from(organisation!);

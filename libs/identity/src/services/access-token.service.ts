@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NodeConfig } from '@lessons-network/config';
-import { errors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
+import {
+  errors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import { DataSource, IsNull } from 'typeorm';
 import { SigningKeyEntity } from '../entities/signing-key.entity';
 import { IdentityErrorCode, IdentityException } from '../identity.exception';
@@ -64,8 +73,14 @@ export class AccessTokenService {
       const { payload } = await jwtVerify(
         token,
         async (header) => {
-          const key = header.kid ? this.keys.get(header.kid) ?? (await this.reloadFor(header.kid)) : undefined;
-          if (!key) throw new IdentityException(IdentityErrorCode.TokenInvalid, 'The token was signed with an unknown key');
+          const key = header.kid
+            ? (this.keys.get(header.kid) ?? (await this.reloadFor(header.kid)))
+            : undefined;
+          if (!key)
+            throw new IdentityException(
+              IdentityErrorCode.TokenInvalid,
+              'The token was signed with an unknown key',
+            );
           return key.publicKey;
         },
         {
@@ -79,16 +94,24 @@ export class AccessTokenService {
       );
       const { sub, sid, org } = payload;
       if (typeof sub !== 'string' || typeof sid !== 'string' || typeof org !== 'string') {
-        throw new IdentityException(IdentityErrorCode.TokenInvalid, 'The token is missing its subject or session');
+        throw new IdentityException(
+          IdentityErrorCode.TokenInvalid,
+          'The token is missing its subject or session',
+        );
       }
       return { userId: sub, sessionId: sid, organisationId: org };
     } catch (error) {
       if (error instanceof IdentityException) throw error;
       if (error instanceof errors.JWTExpired) {
-        throw new IdentityException(IdentityErrorCode.TokenExpired, 'The access token has expired; refresh the session');
+        throw new IdentityException(
+          IdentityErrorCode.TokenExpired,
+          'The access token has expired; refresh the session',
+        );
       }
       const reason = error instanceof errors.JOSEError ? error.code : 'ERR_MALFORMED';
-      throw new IdentityException(IdentityErrorCode.TokenInvalid, 'The access token is not valid', { reason });
+      throw new IdentityException(IdentityErrorCode.TokenInvalid, 'The access token is not valid', {
+        reason,
+      });
     }
   }
 

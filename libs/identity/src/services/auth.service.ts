@@ -58,7 +58,10 @@ export class AuthService {
     const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !valid) {
       await this.recordFailure(emailHash);
-      throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'The e-mail address or password is wrong');
+      throw new IdentityException(
+        IdentityErrorCode.InvalidCredentials,
+        'The e-mail address or password is wrong',
+      );
     }
     if (user.status === UserStatus.DISABLED) {
       throw new IdentityException(IdentityErrorCode.AccountDisabled, 'This account is disabled');
@@ -68,11 +71,18 @@ export class AuthService {
   }
 
   /** Opens a session for a user who has proved who they are (password now; OIDC later). */
-  async startSession(ctx: RequestContext, user: UserEntity, method: 'password' | 'oidc'): Promise<IssuedSession> {
+  async startSession(
+    ctx: RequestContext,
+    user: UserEntity,
+    method: 'password' | 'oidc',
+  ): Promise<IssuedSession> {
     const refresh = newSecretToken();
     const refreshTokenExpiresAt = this.refreshExpiry();
     const session = await this.dataSource.transaction(async (manager) => {
-      const created = await manager.save(SessionEntity, manager.create(SessionEntity, { userId: user.id }));
+      const created = await manager.save(
+        SessionEntity,
+        manager.create(SessionEntity, { userId: user.id }),
+      );
       await manager.insert(RefreshTokenEntity, {
         sessionId: created.id,
         tokenHash: refresh.hash,
@@ -131,7 +141,8 @@ export class AuthService {
       }
       if (row.expiresAt <= new Date()) return { error: IdentityErrorCode.TokenExpired } as const;
       const user = await manager.findOneByOrFail(UserEntity, { id: session.userId });
-      if (user.status !== UserStatus.ACTIVE) return { error: IdentityErrorCode.AccountDisabled } as const;
+      if (user.status !== UserStatus.ACTIVE)
+        return { error: IdentityErrorCode.AccountDisabled } as const;
       await manager.insert(RefreshTokenEntity, {
         sessionId: session.id,
         tokenHash: next.hash,
@@ -158,7 +169,12 @@ export class AuthService {
   async signOut(ctx: RequestContext, everywhere: boolean): Promise<number> {
     const actor = ctx.requireActor();
     return this.dataSource.transaction((manager) =>
-      this.revokeSessions(ctx, manager, everywhere ? { userId: actor.userId } : { id: actor.sessionId }, 'signed_out'),
+      this.revokeSessions(
+        ctx,
+        manager,
+        everywhere ? { userId: actor.userId } : { id: actor.sessionId },
+        'signed_out',
+      ),
     );
   }
 
@@ -170,39 +186,88 @@ export class AuthService {
     const claims = await this.accessTokens.verify(token);
     const row = await this.dataSource
       .createQueryBuilder()
-      .select(['u.id AS user_id', 'u.organisation_id AS organisation_id', 'u.roles AS roles', 'u.status AS status'])
+      .select([
+        'u.id AS user_id',
+        'u.organisation_id AS organisation_id',
+        'u.roles AS roles',
+        'u.status AS status',
+      ])
       .addSelect('s.revoked_at', 'revoked_at')
       .from(UserEntity, 'u')
       .innerJoin(SessionEntity, 's', 's.user_id = u.id')
-      .where('u.id = :userId AND s.id = :sessionId', { userId: claims.userId, sessionId: claims.sessionId })
-      .getRawOne<{ user_id: string; organisation_id: string; roles: string[]; status: string; revoked_at: Date | null }>();
+      .where('u.id = :userId AND s.id = :sessionId', {
+        userId: claims.userId,
+        sessionId: claims.sessionId,
+      })
+      .getRawOne<{
+        user_id: string;
+        organisation_id: string;
+        roles: string[];
+        status: UserStatus;
+        revoked_at: Date | null;
+      }>();
     if (!row || row.organisation_id !== claims.organisationId) {
-      throw new IdentityException(IdentityErrorCode.TokenInvalid, 'The access token does not match a session');
+      throw new IdentityException(
+        IdentityErrorCode.TokenInvalid,
+        'The access token does not match a session',
+      );
     }
-    if (row.revoked_at) throw new IdentityException(IdentityErrorCode.SessionRevoked, 'This session has ended; sign in again');
-    if (row.status !== UserStatus.ACTIVE) throw new IdentityException(IdentityErrorCode.AccountDisabled, 'This account is disabled');
-    return { userId: row.user_id, organisationId: row.organisation_id, roles: row.roles, sessionId: claims.sessionId };
+    if (row.revoked_at)
+      throw new IdentityException(
+        IdentityErrorCode.SessionRevoked,
+        'This session has ended; sign in again',
+      );
+    if (row.status !== UserStatus.ACTIVE)
+      throw new IdentityException(IdentityErrorCode.AccountDisabled, 'This account is disabled');
+    return {
+      userId: row.user_id,
+      organisationId: row.organisation_id,
+      roles: row.roles,
+      sessionId: claims.sessionId,
+    };
   }
 
   /** Sets a password through an invitation link; activates an invited user. Returns the user. */
-  async acceptInvitation(ctx: RequestContext, token: string, password: string): Promise<UserEntity> {
+  async acceptInvitation(
+    ctx: RequestContext,
+    token: string,
+    password: string,
+  ): Promise<UserEntity> {
     const tokenHash = hashSecretToken(token);
-    const invitation = await this.dataSource.getRepository(InvitationEntity).findOneBy({ tokenHash });
+    const invitation = await this.dataSource
+      .getRepository(InvitationEntity)
+      .findOneBy({ tokenHash });
     if (!invitation || invitation.usedAt || invitation.expiresAt <= new Date()) {
-      throw new IdentityException(IdentityErrorCode.InvitationInvalid, 'This invitation link is not valid; ask your quality lead for a new one');
+      throw new IdentityException(
+        IdentityErrorCode.InvitationInvalid,
+        'This invitation link is not valid; ask your quality lead for a new one',
+      );
     }
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: invitation.userId });
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ id: invitation.userId });
     if (user.status === UserStatus.DISABLED) {
       throw new IdentityException(IdentityErrorCode.AccountDisabled, 'This account is disabled');
     }
     this.passwords.assertAcceptable(password, user.email);
     const passwordHash = await this.passwords.hash(password);
     return this.dataSource.transaction(async (manager) => {
-      const claimed = await manager.update(InvitationEntity, { id: invitation.id, usedAt: IsNull() }, { usedAt: new Date() });
+      const claimed = await manager.update(
+        InvitationEntity,
+        { id: invitation.id, usedAt: IsNull() },
+        { usedAt: new Date() },
+      );
       if (claimed.affected !== 1) {
-        throw new IdentityException(IdentityErrorCode.InvitationInvalid, 'This invitation link has already been used');
+        throw new IdentityException(
+          IdentityErrorCode.InvitationInvalid,
+          'This invitation link has already been used',
+        );
       }
-      await manager.update(UserEntity, { id: user.id }, { passwordHash, status: UserStatus.ACTIVE });
+      await manager.update(
+        UserEntity,
+        { id: user.id },
+        { passwordHash, status: UserStatus.ACTIVE },
+      );
       await this.revokeSessions(ctx, manager, { userId: user.id }, 'password_changed');
       await this.audit.record(ctx, manager, {
         action: 'user.password_set',
@@ -215,11 +280,20 @@ export class AuthService {
   }
 
   /** Changes the caller's own password; other sessions are signed out. */
-  async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(
+    ctx: RequestContext,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     const actor = ctx.requireActor();
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: actor.userId });
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ id: actor.userId });
     if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
-      throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'The current password is wrong');
+      throw new IdentityException(
+        IdentityErrorCode.InvalidCredentials,
+        'The current password is wrong',
+      );
     }
     this.passwords.assertAcceptable(newPassword, user.email);
     const passwordHash = await this.passwords.hash(newPassword);
@@ -229,9 +303,16 @@ export class AuthService {
         .createQueryBuilder()
         .update(SessionEntity)
         .set({ revokedAt: () => 'now()', revokedReason: 'password_changed' })
-        .where('user_id = :userId AND id <> :sid AND revoked_at IS NULL', { userId: user.id, sid: actor.sessionId })
+        .where('user_id = :userId AND id <> :sid AND revoked_at IS NULL', {
+          userId: user.id,
+          sid: actor.sessionId,
+        })
         .execute();
-      await this.audit.record(ctx, manager, { action: 'user.password_changed', subjectType: 'user', subjectId: user.id });
+      await this.audit.record(ctx, manager, {
+        action: 'user.password_changed',
+        subjectType: 'user',
+        subjectId: user.id,
+      });
     });
   }
 
@@ -300,7 +381,8 @@ function refreshError(code: IdentityErrorCode): IdentityException {
     TOKEN_INVALID: 'The refresh token is not valid',
     TOKEN_EXPIRED: 'The refresh token has expired; sign in again',
     SESSION_REVOKED: 'This session has ended; sign in again',
-    REFRESH_TOKEN_REUSED: 'This refresh token was already used, so the session has been ended for safety; sign in again',
+    REFRESH_TOKEN_REUSED:
+      'This refresh token was already used, so the session has been ended for safety; sign in again',
     ACCOUNT_DISABLED: 'This account is disabled',
   };
   return new IdentityException(code, messages[code] ?? 'The refresh token is not valid');

@@ -23,11 +23,22 @@ export class OrganisationService {
     this.local = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['local_organisation']);
       const existing = await manager.findOneBy(OrganisationEntity, { isLocal: true });
-      const values = { odsCode: this.config.odsCode, name: this.config.organisationName, role: this.config.role };
+      const values = {
+        odsCode: this.config.odsCode,
+        name: this.config.organisationName,
+        role: this.config.role,
+      };
       if (!existing) {
-        return manager.save(OrganisationEntity, manager.create(OrganisationEntity, { ...values, isLocal: true }));
+        return manager.save(
+          OrganisationEntity,
+          manager.create(OrganisationEntity, { ...values, isLocal: true }),
+        );
       }
-      if (existing.odsCode !== values.odsCode || existing.name !== values.name || existing.role !== values.role) {
+      if (
+        existing.odsCode !== values.odsCode ||
+        existing.name !== values.name ||
+        existing.role !== values.role
+      ) {
         await manager.update(OrganisationEntity, { id: existing.id }, values);
         return manager.findOneByOrFail(OrganisationEntity, { id: existing.id });
       }

@@ -3,7 +3,12 @@ import * as argon2 from 'argon2';
 import { IdentityErrorCode, IdentityException } from '../identity.exception';
 
 /** OWASP's argon2id minimum: 19 MiB, 2 iterations, 1 lane. */
-const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const HASH_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -21,16 +26,22 @@ export class PasswordService implements OnModuleInit {
   /** Throws WEAK_PASSWORD when the password breaks the policy. */
   assertAcceptable(password: string, email?: string): void {
     const problems: string[] = [];
-    if (password.length < PASSWORD_MIN_LENGTH) problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
-    if (password.length > PASSWORD_MAX_LENGTH) problems.push(`at most ${PASSWORD_MAX_LENGTH} characters`);
+    if (password.length < PASSWORD_MIN_LENGTH)
+      problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
+    if (password.length > PASSWORD_MAX_LENGTH)
+      problems.push(`at most ${PASSWORD_MAX_LENGTH} characters`);
     if (new Set(password).size < 5) problems.push('at least 5 different characters');
-    if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase())) {
+    if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase())) {
       problems.push('not containing your e-mail name');
     }
     if (problems.length > 0) {
-      throw new IdentityException(IdentityErrorCode.WeakPassword, `The password must have ${problems.join(', ')}`, {
-        rules: problems,
-      });
+      throw new IdentityException(
+        IdentityErrorCode.WeakPassword,
+        `The password must have ${problems.join(', ')}`,
+        {
+          rules: problems,
+        },
+      );
     }
   }
 

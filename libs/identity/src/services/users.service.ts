@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@lessons-network/audit';
-import { decodeCursor, pageSize, toPage, type Page, type RequestContext } from '@lessons-network/common';
+import {
+  decodeCursor,
+  pageSize,
+  toPage,
+  type Page,
+  type RequestContext,
+} from '@lessons-network/common';
 import { NodeConfig, NodeRole } from '@lessons-network/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InvitationEntity } from '../entities/invitation.entity';
@@ -81,7 +87,8 @@ export class UsersService {
   ): Promise<{ user: UserEntity; invitation?: IssuedInvitation }> {
     const organisation = await this.organisations.localOrganisation();
     if (input.password !== undefined) this.passwords.assertAcceptable(input.password, input.email);
-    const passwordHash = input.password !== undefined ? await this.passwords.hash(input.password) : null;
+    const passwordHash =
+      input.password !== undefined ? await this.passwords.hash(input.password) : null;
     return this.dataSource.transaction(async (manager) => {
       const user = await this.insertUser(manager, {
         organisationId: organisation.id,
@@ -105,19 +112,32 @@ export class UsersService {
   async getUser(ctx: RequestContext, id: string): Promise<UserEntity> {
     const actor = ctx.requireActor();
     const user = isUuid(id)
-      ? await this.dataSource.getRepository(UserEntity).findOneBy({ id, organisationId: actor.organisationId })
+      ? await this.dataSource
+          .getRepository(UserEntity)
+          .findOneBy({ id, organisationId: actor.organisationId })
       : null;
-    if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user in your organisation');
+    if (!user)
+      throw new IdentityException(
+        IdentityErrorCode.UserNotFound,
+        'No such user in your organisation',
+      );
     return user;
   }
 
   /** The caller's own record. */
   me(ctx: RequestContext): Promise<UserEntity> {
-    return this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: ctx.requireActor().userId });
+    return this.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ id: ctx.requireActor().userId });
   }
 
   /** Users of the caller's organisation, newest first, keyset-paginated. */
-  async listUsers(ctx: RequestContext, filter: UserFilter, first?: number, after?: string): Promise<Page<UserEntity>> {
+  async listUsers(
+    ctx: RequestContext,
+    filter: UserFilter,
+    first?: number,
+    after?: string,
+  ): Promise<Page<UserEntity>> {
     const actor = ctx.requireActor();
     const limit = pageSize(first);
     const query = this.dataSource
@@ -168,14 +188,23 @@ export class UsersService {
   async disableUser(ctx: RequestContext, userId: string): Promise<UserEntity> {
     const actor = ctx.requireActor();
     if (actor.userId === userId) {
-      throw new IdentityException(IdentityErrorCode.SelfModification, 'You cannot disable your own account');
+      throw new IdentityException(
+        IdentityErrorCode.SelfModification,
+        'You cannot disable your own account',
+      );
     }
     return this.dataSource.transaction(async (manager) => {
       const user = await this.lockUser(ctx, manager, userId);
       if (user.status === UserStatus.DISABLED) return user;
-      if (user.roles.includes(Role.QUALITY_LEAD)) await this.assertAnotherQualityLead(manager, user);
+      if (user.roles.includes(Role.QUALITY_LEAD))
+        await this.assertAnotherQualityLead(manager, user);
       await manager.update(UserEntity, { id: user.id }, { status: UserStatus.DISABLED });
-      const sessions = await this.auth.revokeSessions(ctx, manager, { userId: user.id }, 'user_disabled');
+      const sessions = await this.auth.revokeSessions(
+        ctx,
+        manager,
+        { userId: user.id },
+        'user_disabled',
+      );
       await this.audit.record(ctx, manager, {
         action: 'user.disabled',
         subjectType: 'user',
@@ -193,7 +222,11 @@ export class UsersService {
       if (user.status !== UserStatus.DISABLED) return user;
       const status = user.passwordHash ? UserStatus.ACTIVE : UserStatus.INVITED;
       await manager.update(UserEntity, { id: user.id }, { status });
-      await this.audit.record(ctx, manager, { action: 'user.enabled', subjectType: 'user', subjectId: user.id });
+      await this.audit.record(ctx, manager, {
+        action: 'user.enabled',
+        subjectType: 'user',
+        subjectId: user.id,
+      });
       return manager.findOneByOrFail(UserEntity, { id: user.id });
     });
   }
@@ -206,13 +239,20 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.lockUser(ctx, manager, userId);
       if (user.status === UserStatus.DISABLED) {
-        throw new IdentityException(IdentityErrorCode.AccountDisabled, 'Enable the account before inviting again');
+        throw new IdentityException(
+          IdentityErrorCode.AccountDisabled,
+          'Enable the account before inviting again',
+        );
       }
       return this.issueInvitation(ctx, manager, user);
     });
   }
 
-  private async issueInvitation(ctx: RequestContext, manager: EntityManager, user: UserEntity): Promise<IssuedInvitation> {
+  private async issueInvitation(
+    ctx: RequestContext,
+    manager: EntityManager,
+    user: UserEntity,
+  ): Promise<IssuedInvitation> {
     const { token, hash } = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.invitationTtlHours * 3_600_000);
     await manager
@@ -239,18 +279,30 @@ export class UsersService {
   private checkRoles(roles: readonly Role[]): Role[] {
     const unique = [...new Set(roles)];
     if (unique.length === 0) {
-      throw new IdentityException(IdentityErrorCode.RoleNotAllowed, 'A user needs at least one role');
+      throw new IdentityException(
+        IdentityErrorCode.RoleNotAllowed,
+        'A user needs at least one role',
+      );
     }
     const unknown = unique.filter((r) => !ROLES.includes(r));
     if (unknown.length > 0) {
-      throw new IdentityException(IdentityErrorCode.RoleNotAllowed, `Unknown roles: ${unknown.join(', ')}`);
+      throw new IdentityException(
+        IdentityErrorCode.RoleNotAllowed,
+        `Unknown roles: ${unknown.join(', ')}`,
+      );
     }
     if (unique.includes(Role.CITIZEN)) {
       if (this.config.role !== NodeRole.Hub) {
-        throw new IdentityException(IdentityErrorCode.RoleNotAllowed, 'Citizens register only at a hub node');
+        throw new IdentityException(
+          IdentityErrorCode.RoleNotAllowed,
+          'Citizens register only at a hub node',
+        );
       }
       if (unique.length > 1) {
-        throw new IdentityException(IdentityErrorCode.RoleNotAllowed, 'A citizen account cannot also hold staff roles');
+        throw new IdentityException(
+          IdentityErrorCode.RoleNotAllowed,
+          'A citizen account cannot also hold staff roles',
+        );
       }
     }
     return unique.sort();
@@ -258,17 +310,34 @@ export class UsersService {
 
   private async insertUser(
     manager: EntityManager,
-    values: Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt' | 'organisation' | 'externalIssuer' | 'externalSubject' | 'lastSignInAt'>,
+    values: Omit<
+      UserEntity,
+      | 'id'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'organisation'
+      | 'externalIssuer'
+      | 'externalSubject'
+      | 'lastSignInAt'
+    >,
   ): Promise<UserEntity> {
     const email = normaliseEmail(values.email);
     const taken = await manager.existsBy(UserEntity, { email });
-    if (taken) throw new IdentityException(IdentityErrorCode.EmailTaken, 'Another user already has this e-mail address');
+    if (taken)
+      throw new IdentityException(
+        IdentityErrorCode.EmailTaken,
+        'Another user already has this e-mail address',
+      );
     const displayName = values.displayName.trim();
     return manager.save(UserEntity, manager.create(UserEntity, { ...values, email, displayName }));
   }
 
   /** Loads a user of the caller's organisation with a row lock, or USER_NOT_FOUND. */
-  private async lockUser(ctx: RequestContext, manager: EntityManager, userId: string): Promise<UserEntity> {
+  private async lockUser(
+    ctx: RequestContext,
+    manager: EntityManager,
+    userId: string,
+  ): Promise<UserEntity> {
     const actor = ctx.requireActor();
     const user = isUuid(userId)
       ? await manager.findOne(UserEntity, {
@@ -276,7 +345,11 @@ export class UsersService {
           lock: { mode: 'pessimistic_write' },
         })
       : null;
-    if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user in your organisation');
+    if (!user)
+      throw new IdentityException(
+        IdentityErrorCode.UserNotFound,
+        'No such user in your organisation',
+      );
     return user;
   }
 

@@ -5,56 +5,100 @@ export class Initial1795335590644 implements MigrationInterface {
   name = 'Initial1795335590644';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"audit_event\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"occurred_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"actor_user_id\" uuid, \"action\" text NOT NULL, \"subject_type\" text NOT NULL, \"subject_id\" uuid NOT NULL, \"details\" jsonb NOT NULL, \"correlation_id\" text NOT NULL, CONSTRAINT \"pk_audit_event\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"ix_audit_event_subject\" ON \"audit_event\" (\"subject_type\", \"subject_id\", \"occurred_at\") ");
-    await queryRunner.query("CREATE TABLE \"organisation\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"ods_code\" text NOT NULL, \"name\" text NOT NULL, \"role\" text NOT NULL, \"is_local\" boolean NOT NULL DEFAULT false, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"ck_organisation_role\" CHECK (role IN ('trust', 'commissioner', 'regulator', 'hub')), CONSTRAINT \"pk_organisation\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_organisation_local\" ON \"organisation\" (\"is_local\") WHERE is_local");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_organisation_ods_code\" ON \"organisation\" (\"ods_code\") ");
-    await queryRunner.query("CREATE TABLE \"app_user\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"organisation_id\" uuid NOT NULL, \"email\" text NOT NULL, \"display_name\" text NOT NULL, \"roles\" text array NOT NULL, \"status\" text NOT NULL, \"password_hash\" text, \"external_issuer\" text, \"external_subject\" text, \"last_sign_in_at\" TIMESTAMP WITH TIME ZONE, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"ck_app_user_roles\" CHECK (cardinality(roles) > 0 AND roles <@ ARRAY['author', 'reviewer', 'quality_lead', 'viewer', 'moderator', 'citizen']::text[]), CONSTRAINT \"ck_app_user_status\" CHECK (status IN ('invited', 'active', 'disabled')), CONSTRAINT \"pk_app_user\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_app_user_external\" ON \"app_user\" (\"external_issuer\", \"external_subject\") WHERE external_subject IS NOT NULL");
-    await queryRunner.query("CREATE INDEX \"ix_app_user_organisation_created\" ON \"app_user\" (\"organisation_id\", \"created_at\", \"id\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_app_user_email\" ON \"app_user\" (\"email\") ");
-    await queryRunner.query("CREATE TABLE \"invitation\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"user_id\" uuid NOT NULL, \"token_hash\" text NOT NULL, \"created_by\" uuid, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"expires_at\" TIMESTAMP WITH TIME ZONE NOT NULL, \"used_at\" TIMESTAMP WITH TIME ZONE, CONSTRAINT \"pk_invitation\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"ix_invitation_user\" ON \"invitation\" (\"user_id\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_invitation_token_hash\" ON \"invitation\" (\"token_hash\") ");
-    await queryRunner.query("CREATE TABLE \"auth_session\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"user_id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"revoked_at\" TIMESTAMP WITH TIME ZONE, \"revoked_reason\" text, CONSTRAINT \"pk_auth_session\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"ix_auth_session_user\" ON \"auth_session\" (\"user_id\") ");
-    await queryRunner.query("CREATE TABLE \"auth_refresh_token\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"session_id\" uuid NOT NULL, \"token_hash\" text NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"expires_at\" TIMESTAMP WITH TIME ZONE NOT NULL, \"used_at\" TIMESTAMP WITH TIME ZONE, CONSTRAINT \"pk_auth_refresh_token\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"ix_auth_refresh_token_session\" ON \"auth_refresh_token\" (\"session_id\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_auth_refresh_token_hash\" ON \"auth_refresh_token\" (\"token_hash\") ");
-    await queryRunner.query("CREATE TABLE \"sign_in_throttle\" (\"email_hash\" text NOT NULL, \"failures\" integer NOT NULL DEFAULT '0', \"last_failure_at\" TIMESTAMP WITH TIME ZONE NOT NULL, \"locked_until\" TIMESTAMP WITH TIME ZONE, CONSTRAINT \"pk_sign_in_throttle\" PRIMARY KEY (\"email_hash\"))");
-    await queryRunner.query("CREATE TABLE \"auth_signing_key\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"kid\" text NOT NULL, \"public_jwk\" jsonb NOT NULL, \"private_jwk\" jsonb NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"retired_at\" TIMESTAMP WITH TIME ZONE, CONSTRAINT \"pk_auth_signing_key\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_auth_signing_key_kid\" ON \"auth_signing_key\" (\"kid\") ");
-    await queryRunner.query("ALTER TABLE \"app_user\" ADD CONSTRAINT \"fk_app_user_organisation\" FOREIGN KEY (\"organisation_id\") REFERENCES \"organisation\"(\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION");
-    await queryRunner.query("ALTER TABLE \"invitation\" ADD CONSTRAINT \"fk_invitation_user\" FOREIGN KEY (\"user_id\") REFERENCES \"app_user\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-    await queryRunner.query("ALTER TABLE \"auth_session\" ADD CONSTRAINT \"fk_auth_session_user\" FOREIGN KEY (\"user_id\") REFERENCES \"app_user\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-    await queryRunner.query("ALTER TABLE \"auth_refresh_token\" ADD CONSTRAINT \"fk_auth_refresh_token_session\" FOREIGN KEY (\"session_id\") REFERENCES \"auth_session\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query(
+      'CREATE TABLE "audit_event" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor_user_id" uuid, "action" text NOT NULL, "subject_type" text NOT NULL, "subject_id" uuid NOT NULL, "details" jsonb NOT NULL, "correlation_id" text NOT NULL, CONSTRAINT "pk_audit_event" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "ix_audit_event_subject" ON "audit_event" ("subject_type", "subject_id", "occurred_at") ',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "organisation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "ods_code" text NOT NULL, "name" text NOT NULL, "role" text NOT NULL, "is_local" boolean NOT NULL DEFAULT false, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_organisation_role" CHECK (role IN (\'trust\', \'commissioner\', \'regulator\', \'hub\')), CONSTRAINT "pk_organisation" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "ux_organisation_local" ON "organisation" ("is_local") WHERE is_local',
+    );
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "ux_organisation_ods_code" ON "organisation" ("ods_code") ',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "app_user" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "email" text NOT NULL, "display_name" text NOT NULL, "roles" text array NOT NULL, "status" text NOT NULL, "password_hash" text, "external_issuer" text, "external_subject" text, "last_sign_in_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_app_user_roles" CHECK (cardinality(roles) > 0 AND roles <@ ARRAY[\'author\', \'reviewer\', \'quality_lead\', \'viewer\', \'moderator\', \'citizen\']::text[]), CONSTRAINT "ck_app_user_status" CHECK (status IN (\'invited\', \'active\', \'disabled\')), CONSTRAINT "pk_app_user" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "ux_app_user_external" ON "app_user" ("external_issuer", "external_subject") WHERE external_subject IS NOT NULL',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "ix_app_user_organisation_created" ON "app_user" ("organisation_id", "created_at", "id") ',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "ux_app_user_email" ON "app_user" ("email") ');
+    await queryRunner.query(
+      'CREATE TABLE "invitation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "token_hash" text NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "pk_invitation" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "ix_invitation_user" ON "invitation" ("user_id") ');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "ux_invitation_token_hash" ON "invitation" ("token_hash") ',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "auth_session" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "revoked_at" TIMESTAMP WITH TIME ZONE, "revoked_reason" text, CONSTRAINT "pk_auth_session" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "ix_auth_session_user" ON "auth_session" ("user_id") ');
+    await queryRunner.query(
+      'CREATE TABLE "auth_refresh_token" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "session_id" uuid NOT NULL, "token_hash" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "pk_auth_refresh_token" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "ix_auth_refresh_token_session" ON "auth_refresh_token" ("session_id") ',
+    );
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "ux_auth_refresh_token_hash" ON "auth_refresh_token" ("token_hash") ',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "sign_in_throttle" ("email_hash" text NOT NULL, "failures" integer NOT NULL DEFAULT \'0\', "last_failure_at" TIMESTAMP WITH TIME ZONE NOT NULL, "locked_until" TIMESTAMP WITH TIME ZONE, CONSTRAINT "pk_sign_in_throttle" PRIMARY KEY ("email_hash"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "auth_signing_key" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "kid" text NOT NULL, "public_jwk" jsonb NOT NULL, "private_jwk" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "retired_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "pk_auth_signing_key" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "ux_auth_signing_key_kid" ON "auth_signing_key" ("kid") ',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "app_user" ADD CONSTRAINT "fk_app_user_organisation" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "invitation" ADD CONSTRAINT "fk_invitation_user" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "auth_session" ADD CONSTRAINT "fk_auth_session_user" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "auth_refresh_token" ADD CONSTRAINT "fk_auth_refresh_token_session" FOREIGN KEY ("session_id") REFERENCES "auth_session"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"auth_refresh_token\" DROP CONSTRAINT \"fk_auth_refresh_token_session\"");
-    await queryRunner.query("ALTER TABLE \"auth_session\" DROP CONSTRAINT \"fk_auth_session_user\"");
-    await queryRunner.query("ALTER TABLE \"invitation\" DROP CONSTRAINT \"fk_invitation_user\"");
-    await queryRunner.query("ALTER TABLE \"app_user\" DROP CONSTRAINT \"fk_app_user_organisation\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ux_auth_signing_key_kid\"");
-    await queryRunner.query("DROP TABLE \"auth_signing_key\"");
-    await queryRunner.query("DROP TABLE \"sign_in_throttle\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ux_auth_refresh_token_hash\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_auth_refresh_token_session\"");
-    await queryRunner.query("DROP TABLE \"auth_refresh_token\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_auth_session_user\"");
-    await queryRunner.query("DROP TABLE \"auth_session\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ux_invitation_token_hash\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_invitation_user\"");
-    await queryRunner.query("DROP TABLE \"invitation\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ux_app_user_email\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_app_user_organisation_created\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ux_app_user_external\"");
-    await queryRunner.query("DROP TABLE \"app_user\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ux_organisation_ods_code\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ux_organisation_local\"");
-    await queryRunner.query("DROP TABLE \"organisation\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_audit_event_subject\"");
-    await queryRunner.query("DROP TABLE \"audit_event\"");
+    await queryRunner.query(
+      'ALTER TABLE "auth_refresh_token" DROP CONSTRAINT "fk_auth_refresh_token_session"',
+    );
+    await queryRunner.query('ALTER TABLE "auth_session" DROP CONSTRAINT "fk_auth_session_user"');
+    await queryRunner.query('ALTER TABLE "invitation" DROP CONSTRAINT "fk_invitation_user"');
+    await queryRunner.query('ALTER TABLE "app_user" DROP CONSTRAINT "fk_app_user_organisation"');
+    await queryRunner.query('DROP INDEX "public"."ux_auth_signing_key_kid"');
+    await queryRunner.query('DROP TABLE "auth_signing_key"');
+    await queryRunner.query('DROP TABLE "sign_in_throttle"');
+    await queryRunner.query('DROP INDEX "public"."ux_auth_refresh_token_hash"');
+    await queryRunner.query('DROP INDEX "public"."ix_auth_refresh_token_session"');
+    await queryRunner.query('DROP TABLE "auth_refresh_token"');
+    await queryRunner.query('DROP INDEX "public"."ix_auth_session_user"');
+    await queryRunner.query('DROP TABLE "auth_session"');
+    await queryRunner.query('DROP INDEX "public"."ux_invitation_token_hash"');
+    await queryRunner.query('DROP INDEX "public"."ix_invitation_user"');
+    await queryRunner.query('DROP TABLE "invitation"');
+    await queryRunner.query('DROP INDEX "public"."ux_app_user_email"');
+    await queryRunner.query('DROP INDEX "public"."ix_app_user_organisation_created"');
+    await queryRunner.query('DROP INDEX "public"."ux_app_user_external"');
+    await queryRunner.query('DROP TABLE "app_user"');
+    await queryRunner.query('DROP INDEX "public"."ux_organisation_ods_code"');
+    await queryRunner.query('DROP INDEX "public"."ux_organisation_local"');
+    await queryRunner.query('DROP TABLE "organisation"');
+    await queryRunner.query('DROP INDEX "public"."ix_audit_event_subject"');
+    await queryRunner.query('DROP TABLE "audit_event"');
   }
 }

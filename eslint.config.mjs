@@ -8,7 +8,24 @@ import tseslint from 'typescript-eslint';
  * libs are used only through their front door `@lessons-network/<lib>`, never through
  * `libs/<lib>/src/...` paths, and the pure libs stay free of Nest and the database.
  */
-const LIBS = ['common', 'config', 'persistence', 'audit', 'identity'];
+/** Which other libs each lib may import. Anything not listed is refused by the lint. */
+const ALLOWED = {
+  common: [],
+  config: [],
+  persistence: [],
+  audit: ['common'],
+  identity: ['common', 'config', 'audit', 'persistence'],
+};
+
+/** @param {string} lib @param {string[]} allowed */
+function forbiddenFor(lib, allowed) {
+  const group = Object.keys(ALLOWED)
+    .filter((other) => other !== lib && !allowed.includes(other))
+    .map((other) => `@lessons-network/${other}`);
+  return group.length
+    ? [{ group, message: `libs/${lib} may import only: ${allowed.join(', ') || 'no other lib'}.` }]
+    : [];
+}
 
 export default tseslint.config(
   {
@@ -54,24 +71,18 @@ export default tseslint.config(
       ],
     },
   },
-  // Domain-free libs must not depend on domain libs.
-  ...['common', 'config', 'persistence', 'audit'].map((lib) => ({
+  // Dependencies point one way: each lib may import only the libs listed in ALLOWED.
+  ...Object.entries(ALLOWED).map(([lib, allowed]) => ({
     files: [`libs/${lib}/src/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ...forbiddenFor(lib, allowed),
             {
-              group: LIBS.filter((l) => !['common', 'config'].includes(l) || l === lib)
-                .filter((l) => l !== lib)
-                .map((l) => `@lessons-network/${l}`)
-                .concat(lib === 'common' || lib === 'config' ? ['@lessons-network/*'] : []),
-              message: `libs/${lib} is below the domain libs and must not import them.`,
-            },
-            {
-              group: ['**/libs/*/src/**', '../../libs/**'],
-              message: 'Import a lib through @lessons-network/<lib>.',
+              group: ['@lessons-network/*/*', '**/libs/*/src/**'],
+              message: 'Use a lib through @lessons-network/<lib>.',
             },
           ],
         },

@@ -36,6 +36,7 @@ export default tseslint.config(
       'data/**',
       'jest.config.js',
       'eslint.config.mjs',
+      'test/support/summary-reporter.js',
     ],
   },
   eslint.configs.recommended,

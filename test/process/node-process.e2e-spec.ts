@@ -81,6 +81,18 @@ describe('a node as a process', () => {
     );
   });
 
+  it('stops cleanly on Ctrl-C, when the terminal signals PostgreSQL too', async () => {
+    const node = await NodeProcess.create();
+    nodes.push(node);
+    await node.start(60_000, { ownProcessGroup: true });
+    const postmasterPid = Number(
+      readFileSync(join(node.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
+    expect(await node.interruptGroup()).toBe(0);
+    expect(node.output).toContain('stopped cleanly');
+    await waitFor(() => !isAlive(postmasterPid), 10_000);
+  });
+
   it('runs two nodes side by side, each with its own data and port', async () => {
     const a = await NodeProcess.create({ ODS_CODE: 'RAAA', ORG_NAME: 'Trust A' });
     const b = await NodeProcess.create({

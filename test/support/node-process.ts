@@ -52,11 +52,12 @@ export class NodeProcess {
   }
 
   /** Starts the server and waits (by polling /ready) until it serves. */
-  async start(timeoutMs = 60_000): Promise<void> {
+  async start(timeoutMs = 60_000, options: { ownProcessGroup?: boolean } = {}): Promise<void> {
     this.exitCode = null;
     const child = spawn(process.execPath, [MAIN], {
       env: this.processEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.ownProcessGroup ?? false,
     });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
@@ -83,6 +84,22 @@ export class NodeProcess {
     const code = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     if (code === null && this.exitCode === null) child.kill('SIGKILL');
+    return code;
+  }
+
+  /** Signals the node's whole process group, as Ctrl-C in a terminal does; waits for the exit. */
+  async interruptGroup(timeoutMs = 30_000): Promise<number | null> {
+    const child = this.child;
+    if (!child?.pid || this.exitCode !== null) return this.exitCode;
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    process.kill(-child.pid, 'SIGINT');
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<null>((r) => (timer = setTimeout(() => r(null), timeoutMs)));
+    const code = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    if (code === null && this.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     return code;
   }
 

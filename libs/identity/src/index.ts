@@ -4,6 +4,8 @@ import { RefreshTokenEntity, SessionEntity } from './entities/session.entity';
 import { SignInThrottleEntity } from './entities/sign-in-throttle.entity';
 import { SigningKeyEntity } from './entities/signing-key.entity';
 import { UserEntity } from './entities/user.entity';
+import { AuthResolver } from './resolvers/auth.resolver';
+import { UsersResolver } from './resolvers/users.resolver';
 
 export { IdentityModule } from './identity.module';
 export { Role, ROLES, UserStatus } from './role';
@@ -22,8 +24,6 @@ export { OrganisationService } from './services/organisation.service';
 export { AccessTokenService } from './services/access-token.service';
 export { PASSWORD_MIN_LENGTH } from './services/password.service';
 export { UserEntity, OrganisationEntity };
-export { AuthResolver } from './resolvers/auth.resolver';
-export { UsersResolver } from './resolvers/users.resolver';
 
 /** The entities this lib adds to the node's schema. */
 export const identityEntities = [
@@ -36,7 +36,5 @@ export const identityEntities = [
   SigningKeyEntity,
 ];
 
-import { AuthResolver as A } from './resolvers/auth.resolver';
-import { UsersResolver as U } from './resolvers/users.resolver';
 /** The GraphQL resolvers this lib contributes, for printing the schema without a database. */
-export const identityResolvers = [A, U];
+export const identityResolvers = [AuthResolver, UsersResolver];

@@ -346,17 +346,18 @@ export class AuthService {
   }
 
   private async recordFailure(emailHash: string): Promise<void> {
-    // One statement, so concurrent failures all count.
+    // One statement, so concurrent failures all count. A failure more than a day after the last
+    // one starts the count again.
+    const next = `CASE WHEN sign_in_throttle.last_failure_at < now() - interval '1 day' THEN 1
+                      ELSE sign_in_throttle.failures + 1 END`;
     await this.dataSource.query(
       `INSERT INTO sign_in_throttle (email_hash, failures, last_failure_at, locked_until)
        VALUES ($1, 1, now(), NULL)
        ON CONFLICT (email_hash) DO UPDATE SET
-         failures = CASE WHEN sign_in_throttle.last_failure_at < now() - interval '1 day' THEN 1
-                         ELSE sign_in_throttle.failures + 1 END,
+         failures = ${next},
          last_failure_at = now(),
-         locked_until = CASE
-           WHEN sign_in_throttle.failures + 1 > $2
-           THEN now() + make_interval(secs => LEAST($4::float8, $3::float8 * power(2, sign_in_throttle.failures + 1 - $2 - 1)))
+         locked_until = CASE WHEN ${next} > $2
+           THEN now() + make_interval(secs => LEAST($4::float8, $3::float8 * power(2, ${next} - $2 - 1)))
            ELSE NULL END`,
       [emailHash, SIGN_IN_FREE_FAILURES, LOCK_BASE_SECONDS, LOCK_MAX_SECONDS],
     );

@@ -43,6 +43,35 @@ describe('sign-in, tokens and sessions', () => {
     >;
   }
 
+  /** Signs a token with the claims of a real one and the given header, key and times. */
+  function craft(
+    accessToken: string,
+    options: {
+      key: CryptoKey | Uint8Array;
+      kid: string;
+      alg?: string;
+      typ?: string;
+      aud?: string;
+      iat?: number;
+      exp?: number | string;
+    },
+  ): Promise<string> {
+    const claims = claimsOf(accessToken);
+    return new SignJWT({ sid: claims.sid, org: claims.org })
+      .setProtectedHeader({
+        alg: options.alg ?? 'EdDSA',
+        kid: options.kid,
+        typ: options.typ ?? 'at+jwt',
+      })
+      .setIssuer(node.config.baseUrl)
+      .setAudience(options.aud ?? node.config.baseUrl)
+      .setSubject(String(claims.sub))
+      .setJti(randomUUID())
+      .setIssuedAt(options.iat)
+      .setExpirationTime(options.exp ?? '10m')
+      .sign(options.key);
+  }
+
   it('signs in with the right password, case-insensitive e-mail, and serves `me`', async () => {
     const session = await signIn(node, email.toUpperCase());
     const me = await node.gql<{
@@ -148,35 +177,22 @@ describe('sign-in, tokens and sessions', () => {
 
   it('refuses an expired token', async () => {
     const session = await signIn(node, email);
-    const claims = claimsOf(session.accessToken);
     const { kid, privateKey } = await nodeKey();
     const past = Math.floor(Date.now() / 1000) - 3600;
-    const expired = await new SignJWT({ sid: claims.sid, org: claims.org })
-      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
-      .setIssuer(node.config.baseUrl)
-      .setAudience(node.config.baseUrl)
-      .setSubject(String(claims.sub))
-      .setJti(randomUUID())
-      .setIssuedAt(past - 900)
-      .setExpirationTime(past)
-      .sign(privateKey);
+    const expired = await craft(session.accessToken, {
+      key: privateKey,
+      kid,
+      iat: past - 900,
+      exp: past,
+    });
     expect(errorCode(await node.gql(ME, {}, expired))).toBe('TOKEN_EXPIRED');
   });
 
   it('refuses a token forged with another key under the same kid', async () => {
     const session = await signIn(node, email);
-    const claims = claimsOf(session.accessToken);
     const { kid } = await nodeKey();
     const { privateKey } = await generateKeyPair('EdDSA');
-    const forged = await new SignJWT({ sid: claims.sid, org: claims.org })
-      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
-      .setIssuer(node.config.baseUrl)
-      .setAudience(node.config.baseUrl)
-      .setSubject(String(claims.sub))
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(privateKey);
+    const forged = await craft(session.accessToken, { key: privateKey, kid });
     expect(errorCode(await node.gql(ME, {}, forged))).toBe('TOKEN_INVALID');
   });
 
@@ -192,51 +208,36 @@ describe('sign-in, tokens and sessions', () => {
 
   it('refuses the wrong algorithm: alg "none" and HS256 signed with the public key', async () => {
     const session = await signIn(node, email);
-    const claims = claimsOf(session.accessToken);
     const { kid } = await nodeKey();
     const noneHeader = base64url.encode(JSON.stringify({ alg: 'none', kid, typ: 'at+jwt' }));
     const body = session.accessToken.split('.')[1];
     expect(errorCode(await node.gql(ME, {}, `${noneHeader}.${body}.`))).toBe('TOKEN_INVALID');
 
-    const [row] = (await node.app
+    const [row] = await node.app
       .get(DataSource)
-      .query(`SELECT public_jwk FROM auth_signing_key WHERE kid = $1`, [kid])) as {
-      public_jwk: JWK;
-    }[];
-    const secret = new TextEncoder().encode(JSON.stringify(row.public_jwk));
-    const hs = await new SignJWT({ sid: claims.sid, org: claims.org })
-      .setProtectedHeader({ alg: 'HS256', kid, typ: 'at+jwt' })
-      .setIssuer(node.config.baseUrl)
-      .setAudience(node.config.baseUrl)
-      .setSubject(String(claims.sub))
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(secret);
-    const result = await node.gql(ME, {}, hs);
-    expect(errorCode(result)).toBe('TOKEN_INVALID');
+      .query<{ public_jwk: JWK }[]>(`SELECT public_jwk FROM auth_signing_key WHERE kid = $1`, [
+        kid,
+      ]);
+    const secret = new TextEncoder().encode(JSON.stringify(row!.public_jwk));
+    const hs = await craft(session.accessToken, { key: secret, kid, alg: 'HS256' });
+    expect(errorCode(await node.gql(ME, {}, hs))).toBe('TOKEN_INVALID');
   });
 
   it('refuses a token of the right key but the wrong type or audience', async () => {
     const session = await signIn(node, email);
-    const claims = claimsOf(session.accessToken);
     const { kid, privateKey } = await nodeKey();
-    const build = (typ: string, aud: string) =>
-      new SignJWT({ sid: claims.sid, org: claims.org })
-        .setProtectedHeader({ alg: 'EdDSA', kid, typ })
-        .setIssuer(node.config.baseUrl)
-        .setAudience(aud)
-        .setSubject(String(claims.sub))
-        .setJti(randomUUID())
-        .setIssuedAt()
-        .setExpirationTime('10m')
-        .sign(privateKey);
-    expect(errorCode(await node.gql(ME, {}, await build('JWT', node.config.baseUrl)))).toBe(
-      'TOKEN_INVALID',
-    );
-    expect(errorCode(await node.gql(ME, {}, await build('at+jwt', 'https://other.node')))).toBe(
-      'TOKEN_INVALID',
-    );
+    const wrongType = await craft(session.accessToken, { key: privateKey, kid, typ: 'JWT' });
+    const wrongAudience = await craft(session.accessToken, {
+      key: privateKey,
+      kid,
+      aud: 'https://other.node',
+    });
+    expect(errorCode(await node.gql(ME, {}, wrongType))).toBe('TOKEN_INVALID');
+    expect(errorCode(await node.gql(ME, {}, wrongAudience))).toBe('TOKEN_INVALID');
+    // The same crafting with nothing wrong is accepted, so the refusals above are for the reason named.
+    expect(
+      (await node.gql(ME, {}, await craft(session.accessToken, { key: privateKey, kid }))).errors,
+    ).toBeUndefined();
   });
 
   it('keeps tokens valid across a key rotation and signs new ones with the new key', async () => {

@@ -181,11 +181,12 @@ async function runningPostmaster(
   const lines = (await readFile(file, 'utf8')).split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isProcessAlive(pid)) return undefined;
   return { pid, port };
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, under another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -201,7 +202,7 @@ async function stopPostmaster(pid: number): Promise<void> {
     return;
   }
   const deadline = Date.now() + 30_000;
-  while (isAlive(pid) && Date.now() < deadline) {
+  while (isProcessAlive(pid) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }

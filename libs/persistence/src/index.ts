@@ -1,5 +1,6 @@
 export {
   EmbeddedDatabase,
+  isProcessAlive,
   ensureDatabase,
   freePort,
   type EmbeddedDatabaseOptions,

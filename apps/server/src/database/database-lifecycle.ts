@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NodeConfig } from '@lessons-network/config';
-import { buildDataSourceOptions, EmbeddedDatabase } from '@lessons-network/persistence';
+import {
+  buildDataSourceOptions,
+  EmbeddedDatabase,
+  isProcessAlive,
+} from '@lessons-network/persistence';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EMBEDDED_DATABASE_NAME, NODE_SCHEMA } from './node-schema';
@@ -79,7 +83,7 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const file = join(dataDir, 'node.pid');
   if (existsSync(file)) {
     const pid = Number((await readFile(file, 'utf8')).trim());
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+    if (Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid)) {
       throw new Error(
         `Another node (pid ${pid}) is already running on ${dataDir}. Give this one its own DATA_DIR and PORT.`,
       );
@@ -87,13 +91,4 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   }
   await writeFile(file, `${process.pid}\n`);
   return () => rm(file, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

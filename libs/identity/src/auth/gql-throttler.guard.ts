@@ -1,8 +1,9 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { applyDecorators, type ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import { IdentityErrorCode, IdentityException } from '../identity.exception';
+import { Public } from './access-policy.decorator';
 
 /** Per-client-address rate limit for the public doors of GraphQL (sign-in, refresh, invitations). */
 @Injectable()
@@ -28,3 +29,14 @@ export class GqlThrottlerGuard extends ThrottlerGuard {
     );
   }
 }
+
+/** The throttler that limits the public doors per client address (limit from configuration). */
+export const PUBLIC_DOOR_THROTTLER = 'public-door';
+
+/** A public operation limited per client address: sign-in, refresh, invitations. */
+export const PublicDoor = () =>
+  applyDecorators(
+    Public(),
+    UseGuards(GqlThrottlerGuard),
+    Throttle({ [PUBLIC_DOOR_THROTTLER]: {} }),
+  );

@@ -1,10 +1,8 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Throttle } from '@nestjs/throttler';
 import type { RequestContext } from '@lessons-network/common';
 import { NodeConfig } from '@lessons-network/config';
 import { Public, SignedIn } from '../auth/access-policy.decorator';
-import { GqlThrottlerGuard } from '../auth/gql-throttler.guard';
+import { PublicDoor } from '../auth/gql-throttler.guard';
 import { Ctx } from '../auth/request-context.decorator';
 import {
   AcceptInvitationInput,
@@ -16,9 +14,6 @@ import { AuthSession, NodeInfoModel } from '../models/auth-session.model';
 import { UserModel } from '../models/user.model';
 import { AuthService, type IssuedSession } from '../services/auth.service';
 import { UsersService } from '../services/users.service';
-
-/** The public doors are limited per client address (limit set from config in IdentityModule). */
-export const PUBLIC_DOOR_THROTTLER = 'public-door';
 
 @Resolver()
 export class AuthResolver {
@@ -45,9 +40,7 @@ export class AuthResolver {
     return UserModel.from(await this.users.me(ctx));
   }
 
-  @Public()
-  @UseGuards(GqlThrottlerGuard)
-  @Throttle({ [PUBLIC_DOOR_THROTTLER]: {} })
+  @PublicDoor()
   @Mutation(() => AuthSession, {
     description: 'Sign in with e-mail and password. Anyone; limited per address and per account.',
   })
@@ -58,9 +51,7 @@ export class AuthResolver {
     return toModel(await this.auth.signIn(ctx, input.email, input.password));
   }
 
-  @Public()
-  @UseGuards(GqlThrottlerGuard)
-  @Throttle({ [PUBLIC_DOOR_THROTTLER]: {} })
+  @PublicDoor()
   @Mutation(() => AuthSession, {
     description:
       'Exchange a refresh token for a new access and refresh token. Anyone holding one; each works once.',
@@ -89,9 +80,7 @@ export class AuthResolver {
     return true;
   }
 
-  @Public()
-  @UseGuards(GqlThrottlerGuard)
-  @Throttle({ [PUBLIC_DOOR_THROTTLER]: {} })
+  @PublicDoor()
   @Mutation(() => UserModel, {
     description:
       'Set your password through an invitation link; the account becomes active. Anyone holding a link.',

@@ -15,6 +15,7 @@ const ALLOWED = {
   persistence: [],
   audit: ['common'],
   identity: ['common', 'config', 'audit', 'persistence'],
+  lessons: ['common', 'config', 'audit', 'identity'],
 };
 
 /** @param {string} lib @param {string[]} allowed */

@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@lessons-network/audit';
 import { ConfigModule, NodeConfig } from '@lessons-network/config';
 import { IdentityModule } from '@lessons-network/identity';
+import { LessonsModule } from '@lessons-network/lessons';
 import { buildDataSourceOptions } from '@lessons-network/persistence';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { NODE_SCHEMA } from './database/node-schema';
@@ -32,6 +33,7 @@ export class AppModule {
         }),
         AuditModule,
         IdentityModule,
+        LessonsModule,
       ],
       controllers: [HealthController],
       providers: [

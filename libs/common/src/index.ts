@@ -11,3 +11,4 @@ export {
   type Page,
 } from './pagination';
 export { PageInfo } from './graphql/page-info.model';
+export { isUuid } from './ids';

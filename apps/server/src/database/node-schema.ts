@@ -1,11 +1,12 @@
 import { auditEntities } from '@lessons-network/audit';
 import { identityEntities } from '@lessons-network/identity';
+import { lessonEntities } from '@lessons-network/lessons';
 import type { SchemaDefinition } from '@lessons-network/persistence';
 import { migrations } from './migrations';
 
 /** Every entity and migration of the node. A new entity is added here and gets a migration. */
 export const NODE_SCHEMA: SchemaDefinition = {
-  entities: [...auditEntities, ...identityEntities],
+  entities: [...auditEntities, ...identityEntities, ...lessonEntities],
   migrations,
 };
 

@@ -1,4 +1,5 @@
 import { identityResolvers } from '@lessons-network/identity';
+import { lessonResolvers } from '@lessons-network/lessons';
 
 /** Every resolver class of the node, for printing the schema without starting a node. */
-export const NODE_RESOLVERS = [...identityResolvers];
+export const NODE_RESOLVERS = [...identityResolvers, ...lessonResolvers];

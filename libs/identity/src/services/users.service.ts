@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@lessons-network/audit';
 import {
   decodeCursor,
+  isUuid,
   pageSize,
   toPage,
   type Page,
@@ -368,8 +369,4 @@ export class UsersService {
       );
     }
   }
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -1,0 +1,182 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_PAGE_SIZE } from '@lessons-network/common';
+import { ActionStatus } from '../domain/actions';
+import { CareSetting, EventType, LearningSource, PhysicalHarm } from '../domain/taxonomy';
+import { LessonTemplate } from '../domain/templates';
+import { LessonStatus } from '../domain/workflow';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+@InputType({ description: 'Which lessons to list. Every field narrows the list.' })
+export class LessonFilter {
+  @Field(() => [LessonStatus], { nullable: true, description: 'Only these states.' })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(LessonStatus, { each: true })
+  statuses?: LessonStatus[];
+
+  @Field(() => LessonTemplate, { nullable: true, description: 'Only this template.' })
+  @IsOptional()
+  @IsEnum(LessonTemplate)
+  template?: LessonTemplate;
+
+  @Field(() => LearningSource, { nullable: true, description: 'Only this source of learning.' })
+  @IsOptional()
+  @IsEnum(LearningSource)
+  learningSource?: LearningSource;
+
+  @Field(() => EventType, { nullable: true, description: 'Only this event type.' })
+  @IsOptional()
+  @IsEnum(EventType)
+  eventType?: EventType;
+
+  @Field(() => [String], { nullable: true, description: 'Lessons with any of these themes.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  themes?: string[];
+
+  @Field(() => CareSetting, { nullable: true, description: 'Only this care setting.' })
+  @IsOptional()
+  @IsEnum(CareSetting)
+  careSetting?: CareSetting;
+
+  @Field(() => PhysicalHarm, {
+    nullable: true,
+    description: 'Physical harm at this level or worse.',
+  })
+  @IsOptional()
+  @IsEnum(PhysicalHarm)
+  minimumPhysicalHarm?: PhysicalHarm;
+
+  @Field({ nullable: true, description: 'Happened in this month (YYYY-MM) or later.' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'occurredFrom must be YYYY-MM' })
+  occurredFrom?: string;
+
+  @Field({ nullable: true, description: 'Happened in this month (YYYY-MM) or earlier.' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'occurredTo must be YYYY-MM' })
+  occurredTo?: string;
+
+  @Field({ nullable: true, description: 'Published on or after this date (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  publishedFrom?: string;
+
+  @Field({ nullable: true, description: 'Published on or before this date (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  publishedTo?: string;
+
+  @Field({ nullable: true, description: 'Only lessons you wrote.' })
+  @IsOptional()
+  @IsBoolean()
+  mine?: boolean;
+}
+
+@ArgsType()
+export class LessonsArgs {
+  @Field(() => LessonFilter, { nullable: true, description: 'Which lessons.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LessonFilter)
+  filter?: LessonFilter;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor after which the page starts.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+}
+
+@InputType({ description: 'Which actions the tracker shows.' })
+export class ActionFilter {
+  @Field(() => [ActionStatus], { nullable: true, description: 'Only these statuses.' })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(ActionStatus, { each: true })
+  statuses?: ActionStatus[];
+
+  @Field({
+    nullable: true,
+    description: 'Only overdue actions (true) or only those not overdue (false).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @Field({ nullable: true, description: 'Owner role or name contains this text.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  owner?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only actions tracked by this forum.' })
+  @IsOptional()
+  @IsUUID()
+  forumId?: string;
+
+  @Field({ nullable: true, description: 'Due on or after (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  dueFrom?: string;
+
+  @Field({ nullable: true, description: 'Due on or before (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  dueTo?: string;
+}
+
+@ArgsType()
+export class ActionTrackerArgs {
+  @Field(() => ActionFilter, { nullable: true, description: 'Which actions.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActionFilter)
+  filter?: ActionFilter;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor after which the page starts.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+}

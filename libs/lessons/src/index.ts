@@ -1,0 +1,43 @@
+import { ActionForumEntity } from './entities/action-forum.entity';
+import { LessonActionEntity } from './entities/lesson-action.entity';
+import { LessonReviewEntity } from './entities/lesson-review.entity';
+import { LessonEntity } from './entities/lesson.entity';
+import { ThemeEntity } from './entities/theme.entity';
+import { ActionsResolver } from './resolvers/actions.resolver';
+import { LessonsResolver } from './resolvers/lessons.resolver';
+import { TaxonomyResolver } from './resolvers/taxonomy.resolver';
+
+export { LessonsModule } from './lessons.module';
+export { LessonsService } from './services/lessons.service';
+export { ActionsService } from './services/actions.service';
+export { ThemesService } from './services/themes.service';
+export { LessonException, LessonErrorCode } from './lessons.exception';
+export * from './domain/taxonomy';
+export {
+  LessonTemplate,
+  TEMPLATES,
+  type TemplateDefinition,
+  type SectionDefinition,
+} from './domain/templates';
+export {
+  LessonStatus,
+  LessonTransition,
+  Visibility,
+  checkTransition,
+  canRead,
+  canEdit,
+} from './domain/workflow';
+export { ActionStatus, ActionStrength, isOverdue } from './domain/actions';
+export { LessonEntity, LessonActionEntity };
+
+/** The entities this lib adds to the node's schema. */
+export const lessonEntities = [
+  ThemeEntity,
+  ActionForumEntity,
+  LessonEntity,
+  LessonActionEntity,
+  LessonReviewEntity,
+];
+
+/** The GraphQL resolvers this lib contributes. */
+export const lessonResolvers = [LessonsResolver, ActionsResolver, TaxonomyResolver];

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@lessons-network/audit';
+import { ActionsResolver } from './resolvers/actions.resolver';
+import { LessonsResolver } from './resolvers/lessons.resolver';
+import { TaxonomyResolver } from './resolvers/taxonomy.resolver';
+import { ActionsService } from './services/actions.service';
+import { LessonsService } from './services/lessons.service';
+import { ThemesService } from './services/themes.service';
+
+/** Lessons, their templates, review workflow and action plans. */
+@Module({
+  imports: [AuditModule],
+  providers: [
+    ThemesService,
+    LessonsService,
+    ActionsService,
+    LessonsResolver,
+    ActionsResolver,
+    TaxonomyResolver,
+  ],
+  exports: [LessonsService, ActionsService, ThemesService],
+})
+export class LessonsModule {}

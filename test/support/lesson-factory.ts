@@ -110,3 +110,22 @@ export function step(
     who.accessToken,
   );
 }
+
+/** Takes a lesson from nothing to published: create, one action, submit, approve, publish. */
+export async function publishedLesson(
+  node: TestNode,
+  people: { author: SignedIn; reviewer: SignedIn; lead: SignedIn },
+  overrides: Record<string, unknown> = {},
+): Promise<LessonResult> {
+  const lesson = await createLesson(node, people.author, { ...COMPLETE_SBAR, ...overrides });
+  await addAction(node, people.author, lesson.id);
+  for (const [who, mutation] of [
+    [people.author, 'submitLesson'],
+    [people.reviewer, 'approveLesson'],
+    [people.lead, 'publishLesson'],
+  ] as const) {
+    const result = await step(node, who, mutation, lesson.id);
+    if (result.errors) throw new Error(`${mutation} failed: ${JSON.stringify(result.errors)}`);
+  }
+  return lesson;
+}

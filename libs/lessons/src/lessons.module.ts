@@ -4,6 +4,7 @@ import { ActionsResolver } from './resolvers/actions.resolver';
 import { LessonsResolver } from './resolvers/lessons.resolver';
 import { TaxonomyResolver } from './resolvers/taxonomy.resolver';
 import { ActionsService } from './services/actions.service';
+import { LessonSearchService } from './services/lesson-search.service';
 import { LessonsService } from './services/lessons.service';
 import { ThemesService } from './services/themes.service';
 
@@ -13,11 +14,12 @@ import { ThemesService } from './services/themes.service';
   providers: [
     ThemesService,
     LessonsService,
+    LessonSearchService,
     ActionsService,
     LessonsResolver,
     ActionsResolver,
     TaxonomyResolver,
   ],
-  exports: [LessonsService, ActionsService, ThemesService],
+  exports: [LessonsService, LessonSearchService, ActionsService, ThemesService],
 })
 export class LessonsModule {}

@@ -180,3 +180,47 @@ export class ActionTrackerArgs {
   @MaxLength(200)
   after?: string;
 }
+
+@ArgsType()
+export class SearchLessonsArgs {
+  @Field({
+    description: 'Words to find; "quoted phrases", -excluded words and OR work as in web search.',
+  })
+  @IsString()
+  @MaxLength(200)
+  text!: string;
+
+  @Field(() => LessonFilter, { nullable: true, description: 'Narrow the search.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LessonFilter)
+  filter?: LessonFilter;
+
+  @Field(() => Int, { nullable: true, description: 'How many results, 1 to 50 (default 20).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  first?: number;
+}
+
+@ArgsType()
+export class SimilarLessonsArgs {
+  @Field(() => ID, { nullable: true, description: 'A lesson you may see.' })
+  @IsOptional()
+  @IsUUID()
+  lessonId?: string;
+
+  @Field({ nullable: true, description: 'Or text of a lesson not saved yet (title, summary …).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  text?: string;
+
+  @Field(() => Int, { nullable: true, description: 'How many, 1 to 20 (default 5).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  first?: number;
+}

@@ -26,6 +26,8 @@ import type { LessonStatus, Visibility } from '../domain/workflow';
 @Index('ix_lesson_org_created', ['organisationId', 'createdAt', 'id'])
 @Index('ix_lesson_org_status', ['organisationId', 'status'])
 @Index('ix_lesson_author', ['authorId'])
+// GIN index over `search`, created by a migration (TypeORM cannot express GIN): not synchronised.
+@Index('ix_lesson_search', { synchronize: false })
 @Check(
   'ck_lesson_status',
   "status IN ('draft', 'in_review', 'changes_requested', 'approved', 'published', 'retracted')",
@@ -119,4 +121,11 @@ export class LessonEntity {
 
   @Column({ name: 'retraction_reason', type: 'text', nullable: true })
   retractionReason!: string | null;
+
+  /**
+   * Full-text search vector (English): title (weight A), summary and learning points (B), sections
+   * (C). Kept by a trigger, never written by the application, never selected by default.
+   */
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  search?: string | null;
 }

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfo } from '@lessons-network/common';
 import { ActionStatus, ActionStrength, isOverdue, todayIso } from '../domain/actions';
 import {
@@ -319,4 +319,34 @@ export class AuditEventModel {
 
   @Field({ description: 'What changed, as JSON (free text fields are named, not copied).' })
   details!: string;
+}
+
+@ObjectType({ description: 'A lesson found by search, with the matching words marked.' })
+export class LessonSearchHit {
+  @Field(() => LessonModel, { description: 'The lesson.' })
+  lesson!: LessonModel;
+
+  @Field(() => Float, { description: 'Relevance: higher is better.' })
+  rank!: number;
+
+  @Field({ description: 'The title, HTML-escaped, matched words in <mark>.' })
+  titleHighlight!: string;
+
+  @Field({ description: 'The best fragments of the text, HTML-escaped, matched words in <mark>.' })
+  snippet!: string;
+}
+
+@ObjectType({ description: 'Search results, best first.' })
+export class LessonSearchResult {
+  @Field(() => [LessonSearchHit], { description: 'The best matches.' })
+  hits!: LessonSearchHit[];
+
+  @Field({ description: 'How many of the newest matches were ranked.' })
+  candidates!: number;
+
+  @Field({
+    description:
+      'More lessons matched than were ranked: narrow the words or the filter to see older ones.',
+  })
+  truncated!: boolean;
 }

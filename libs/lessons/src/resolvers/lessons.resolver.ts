@@ -15,16 +15,19 @@ import { DataSource } from 'typeorm';
 import { todayIso } from '../domain/actions';
 import { LessonTransition } from '../domain/workflow';
 import { CreateLessonInput, LessonStepInput, UpdateLessonInput } from '../dto/lesson.input';
-import { LessonsArgs } from '../dto/lessons.args';
+import { LessonsArgs, SearchLessonsArgs, SimilarLessonsArgs } from '../dto/lessons.args';
 import {
   AuditEventModel,
   LessonActionModel,
   LessonConnection,
   LessonModel,
   LessonReviewModel,
+  LessonSearchHit,
+  LessonSearchResult,
   ThemeModel,
 } from '../models/lesson.model';
 import { LessonLoaders } from '../services/lesson-loaders';
+import { LessonSearchService, type SearchHit } from '../services/lesson-search.service';
 import { LessonsService } from '../services/lessons.service';
 import { ThemesService } from '../services/themes.service';
 
@@ -45,6 +48,7 @@ export class LessonsResolver {
   constructor(
     private readonly lessonsService: LessonsService,
     private readonly themesService: ThemesService,
+    private readonly searchService: LessonSearchService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -75,6 +79,44 @@ export class LessonsResolver {
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       totalCount: page.totalCount,
     };
+  }
+
+  @Roles(...STAFF)
+  @Query(() => LessonSearchResult, {
+    description:
+      'Full-text search over title, summary, learning points and sections of the lessons you may see; best first. Staff.',
+    complexity: ({
+      args,
+      childComplexity,
+    }: {
+      args: { first?: number };
+      childComplexity: number;
+    }) => (args.first ?? 20) * Math.max(1, childComplexity),
+  })
+  async searchLessons(
+    @Ctx() ctx: RequestContext,
+    @Args() args: SearchLessonsArgs,
+  ): Promise<LessonSearchResult> {
+    const result = await this.searchService.search(ctx, args.text, args.filter, args.first);
+    return { ...result, hits: result.hits.map(toHit) };
+  }
+
+  @Roles(...STAFF)
+  @Query(() => [LessonSearchHit], {
+    description:
+      'Published lessons like this one (or like the given text, for one not saved yet): where this has happened before. Staff.',
+  })
+  async similarLessons(
+    @Ctx() ctx: RequestContext,
+    @Args() args: SimilarLessonsArgs,
+  ): Promise<LessonSearchHit[]> {
+    return (
+      await this.searchService.similar(
+        ctx,
+        { lessonId: args.lessonId, text: args.text },
+        args.first,
+      )
+    ).map(toHit);
   }
 
   @Roles(...STAFF)
@@ -209,4 +251,13 @@ export class LessonsResolver {
     await this.lessonsService.step(ctx, transition, input);
     return LessonModel.from(await this.lessonsService.get(ctx, input.id));
   }
+}
+
+function toHit(hit: SearchHit): LessonSearchHit {
+  return Object.assign(new LessonSearchHit(), {
+    lesson: LessonModel.from(hit.lesson),
+    rank: hit.rank,
+    titleHighlight: hit.titleHighlight,
+    snippet: hit.snippet,
+  });
 }

@@ -241,7 +241,7 @@ export class ActionsService {
     const totalCount = await query.getCount();
     if (after) {
       const position = decodeCursor(after);
-      query.andWhere('(a.due_date, a.id) > (:at::date, :id)', {
+      query.andWhere('(a.due_date, a.id) > (CAST(:at AS date), :id)', {
         at: position.at.toISOString().slice(0, 10),
         id: position.id,
       });

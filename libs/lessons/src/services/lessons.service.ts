@@ -225,7 +225,7 @@ export class LessonsService {
     const actor = ctx.requireActor();
     const limit = pageSize(first);
     const query = this.readableQuery(actor);
-    applyFilter(query, filter, actor);
+    applyLessonFilter(query, filter, actor);
     const totalCount = await query.getCount();
     if (after) {
       const position = decodeCursor(after);
@@ -373,7 +373,8 @@ function sectionsOf(
   return result;
 }
 
-function applyFilter(
+/** Narrows a lesson query by a filter (also used by search). */
+export function applyLessonFilter(
   query: SelectQueryBuilder<LessonEntity>,
   filter: LessonFilter,
   actor: Actor,
@@ -386,7 +387,7 @@ function applyFilter(
   if (filter.eventType)
     query.andWhere('l.event_type = :eventType', { eventType: filter.eventType });
   if (filter.themes?.length)
-    query.andWhere('l.themes && :themes::text[]', { themes: filter.themes });
+    query.andWhere('l.themes && CAST(:themes AS text[])', { themes: filter.themes });
   if (filter.careSetting)
     query.andWhere('l.care_setting = :setting', { setting: filter.careSetting });
   if (filter.minimumPhysicalHarm) {
@@ -403,7 +404,9 @@ function applyFilter(
   if (filter.publishedFrom)
     query.andWhere('l.published_at >= :pFrom', { pFrom: filter.publishedFrom });
   if (filter.publishedTo) {
-    query.andWhere("l.published_at < (:pTo::date + interval '1 day')", { pTo: filter.publishedTo });
+    query.andWhere("l.published_at < (CAST(:pTo AS date) + interval '1 day')", {
+      pTo: filter.publishedTo,
+    });
   }
   if (filter.mine) query.andWhere('l.author_id = :mine', { mine: actor.userId });
 }

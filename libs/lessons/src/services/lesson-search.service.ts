@@ -181,7 +181,7 @@ export class LessonSearchService {
     ]);
     const byId = new Map(lessons.map((l) => [l.id, l]));
     const highlightById = new Map(highlights.map((h) => [h.id, h]));
-    const candidatesCount = Number(rows[0]!.candidates);
+    const candidatesCount = Number(rows[0].candidates);
     return {
       hits: rows.map((r) => ({
         lesson: byId.get(r.id)!,

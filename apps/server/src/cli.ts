@@ -15,6 +15,7 @@ import { Command, CommanderError } from 'commander';
 import pino, { type Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CliModule } from './cli/cli.module';
+import { seedDemo } from './demo/demo-seed';
 import { promptHidden, readStdin } from './cli/prompt';
 import { migrate, openDatabase } from './database/database-lifecycle';
 import { NODE_SCHEMA } from './database/node-schema';
@@ -130,6 +131,29 @@ program
     } finally {
       await database.close();
     }
+  });
+
+program
+  .command('seed:demo')
+  .description(
+    'Fill this node with synthetic demo lessons (every template, theme and care setting; actions in every status) ' +
+      'and four demo users. Nothing in it is about a real person. For demos and tests, not for a live node.',
+  )
+  .option('--lessons <n>', 'how many lessons (at least 60 covers everything)', '60')
+  .action(async (options: { lessons: string }) => {
+    const count = Number(options.lessons);
+    if (!Number.isInteger(count) || count < 1 || count > 10_000)
+      throw new UsageError('--lessons must be 1 to 10000');
+    await withNode(async (app) => {
+      const result = await seedDemo(app, count, (done, total) => {
+        if (done % 10 === 0 || done === total) process.stderr.write(`  ${done}/${total} lessons\n`);
+      });
+      process.stdout.write(
+        `Seeded ${result.lessons} demo lessons. Demo sign-ins (password ${result.password}):\n` +
+          result.users.map((u) => `  ${u.email.padEnd(28)} ${u.roles.join(', ')}`).join('\n') +
+          '\n',
+      );
+    });
   });
 
 program

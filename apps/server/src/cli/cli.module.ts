@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@lessons-network/audit';
 import { ConfigModule, type NodeConfig } from '@lessons-network/config';
 import { IdentityModule } from '@lessons-network/identity';
+import { LessonsModule } from '@lessons-network/lessons';
 import { buildDataSourceOptions } from '@lessons-network/persistence';
 import { NODE_SCHEMA } from '../database/node-schema';
 
@@ -17,6 +18,7 @@ export class CliModule {
         TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, NODE_SCHEMA)),
         AuditModule,
         IdentityModule,
+        LessonsModule,
       ],
     };
   }

@@ -49,7 +49,7 @@ function targetState(
       'changes_requested',
       'draft',
     ] as const
-  )[i % 10]!;
+  )[i % 10];
 }
 
 /** The scenario's facts laid out in the sections of a template. */
@@ -148,10 +148,10 @@ export async function seedDemo(
   const actions = app.get(ActionsService);
   const today = new Date();
   for (let i = 0; i < count; i++) {
-    const scenario = SCENARIOS[i % SCENARIOS.length]!;
+    const scenario = SCENARIOS[i % SCENARIOS.length];
     const round = Math.floor(i / SCENARIOS.length);
-    const template = TEMPLATE_ORDER[(i + round) % TEMPLATE_ORDER.length]!;
-    const setting = round === 0 ? scenario.setting : SETTINGS[i % SETTINGS.length]!;
+    const template = TEMPLATE_ORDER[(i + round) % TEMPLATE_ORDER.length];
+    const setting = round === 0 ? scenario.setting : SETTINGS[i % SETTINGS.length];
     const ageDays = 20 + Math.floor(((count - i) / count) * 520);
     const occurred = new Date(today.getTime() - (ageDays + 30) * 86_400_000);
     const lesson = await lessons.create(author, {
@@ -211,7 +211,7 @@ export async function seedDemo(
           ActionStatus.COMPLETED,
           ActionStatus.VERIFIED,
           ActionStatus.PLANNED,
-        ][(i + j) % 5]!;
+        ][(i + j) % 5];
         if (goal === ActionStatus.PLANNED) continue;
         await actions.setStatus(author, { id, status: ActionStatus.IN_PROGRESS });
         if (goal === ActionStatus.IN_PROGRESS) continue;

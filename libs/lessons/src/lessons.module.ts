@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@lessons-network/audit';
 import { ActionsResolver } from './resolvers/actions.resolver';
+import { ExportsController } from './controllers/exports.controller';
 import { LessonsResolver } from './resolvers/lessons.resolver';
 import { TaxonomyResolver } from './resolvers/taxonomy.resolver';
 import { ActionsService } from './services/actions.service';
@@ -11,6 +12,7 @@ import { ThemesService } from './services/themes.service';
 /** Lessons, their templates, review workflow and action plans. */
 @Module({
   imports: [AuditModule],
+  controllers: [ExportsController],
   providers: [
     ThemesService,
     LessonsService,

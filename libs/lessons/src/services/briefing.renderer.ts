@@ -44,7 +44,7 @@ function month(iso: string | null): string {
 
 function date(iso: string): string {
   const [y, m, d] = iso.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1]!.slice(0, 3)} ${y}`;
+  return `${Number(d)} ${MONTHS[Number(m) - 1].slice(0, 3)} ${y}`;
 }
 
 /**

@@ -181,4 +181,22 @@ describe('finding lessons: full-text search, similar lessons, no N+1', () => {
     expect(large.lessons).toBe(9);
     expect(large.statements).toBe(small.statements);
   });
+
+  it('counts the total only when totalCount is asked for', async () => {
+    const statements = async (query: string) => {
+      const spy = jest.spyOn(Client.prototype, 'query');
+      try {
+        const result = await node.gql(query, {}, people.lead.accessToken);
+        expect(result.errors).toBeUndefined();
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const without = await statements(`{ lessons(first: 2) { edges { node { id } } } }`);
+    const withCount = await statements(
+      `{ lessons(first: 2) { totalCount edges { node { id } } } }`,
+    );
+    expect(withCount).toBe(without + 1);
+  });
 });

@@ -5,6 +5,8 @@ export {
   decodeCursor,
   pageSize,
   toPage,
+  toConnection,
+  type Connection,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   type CursorPosition,

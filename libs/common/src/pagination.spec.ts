@@ -30,11 +30,30 @@ describe('pagination', () => {
 
   it('uses the extra row only to tell whether another page follows', () => {
     const rows = [1, 2, 3].map((n) => ({ at: new Date(n * 1000), id }));
-    const page = toPage(rows, 2, 10, (r) => r);
+    const page = toPage(
+      rows,
+      2,
+      () => Promise.resolve(10),
+      (r) => r,
+    );
     expect(page.items).toHaveLength(2);
     expect(page.hasNextPage).toBe(true);
     expect(decodeCursor(page.endCursor!).at).toEqual(new Date(2000));
-    expect(toPage(rows.slice(0, 2), 2, 2, (r) => r).hasNextPage).toBe(false);
-    expect(toPage([], 2, 0, (r: { at: Date; id: string }) => r).endCursor).toBeNull();
+    expect(
+      toPage(
+        rows.slice(0, 2),
+        2,
+        () => Promise.resolve(2),
+        (r) => r,
+      ).hasNextPage,
+    ).toBe(false);
+    expect(
+      toPage(
+        [],
+        2,
+        () => Promise.resolve(0),
+        (r: { at: Date; id: string }) => r,
+      ).endCursor,
+    ).toBeNull();
   });
 });

@@ -47,7 +47,10 @@ export interface Page<T> {
   readonly items: T[];
   readonly hasNextPage: boolean;
   readonly endCursor: string | null;
-  readonly totalCount: number;
+  /** How many match in all: counted only when called. */
+  readonly totalCount: () => Promise<number>;
+  /** The cursor of an item of this page. */
+  readonly cursorOf: (item: T) => string;
 }
 
 /**
@@ -57,11 +60,36 @@ export interface Page<T> {
 export function toPage<T>(
   rows: T[],
   limit: number,
-  totalCount: number,
+  totalCount: () => Promise<number>,
   position: (row: T) => CursorPosition,
 ): Page<T> {
   const hasNextPage = rows.length > limit;
   const items = hasNextPage ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];
-  return { items, hasNextPage, endCursor: last ? encodeCursor(position(last)) : null, totalCount };
+  const cursorOf = (item: T) => encodeCursor(position(item));
+  return { items, hasNextPage, endCursor: last ? cursorOf(last) : null, totalCount, cursorOf };
+}
+
+/** A GraphQL cursor connection of a page. */
+export interface Connection<N> {
+  readonly edges: { cursor: string; node: N }[];
+  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** A promise, created only when the field is read: the count query runs only if asked for. */
+  readonly totalCount: Promise<number>;
+}
+
+/**
+ * Turns a page into a connection. `totalCount` is a lazy getter, so the (costly, at scale) count
+ * runs only when a client selects it.
+ */
+export function toConnection<T, N>(page: Page<T>, node: (item: T) => N): Connection<N> {
+  const connection = {
+    edges: page.items.map((item) => ({ cursor: page.cursorOf(item), node: node(item) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+  };
+  Object.defineProperty(connection, 'totalCount', {
+    enumerable: true,
+    get: () => page.totalCount(),
+  });
+  return connection as Connection<N>;
 }

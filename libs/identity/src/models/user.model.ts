@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfo } from '@lessons-network/common';
 import type { UserEntity } from '../entities/user.entity';
 import { Role, UserStatus } from '../role';
@@ -61,6 +61,6 @@ export class UserConnection {
   @Field(() => PageInfo, { description: 'Where this page ends.' })
   pageInfo!: PageInfo;
 
-  @Field({ description: 'How many users match the filter in all.' })
-  totalCount!: number;
+  @Field(() => Int, { description: 'How many users match the filter in all.' })
+  totalCount!: number | Promise<number>;
 }

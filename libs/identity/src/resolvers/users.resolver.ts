@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { encodeCursor, type RequestContext } from '@lessons-network/common';
+import { toConnection, type RequestContext } from '@lessons-network/common';
 import { Roles } from '../auth/access-policy.decorator';
 import { Ctx } from '../auth/request-context.decorator';
 import { CreateUserInput, SetUserRolesInput, UsersArgs } from '../dto/users.input';
@@ -34,14 +34,7 @@ export class UsersResolver {
   })
   async users(@Ctx() ctx: RequestContext, @Args() args: UsersArgs): Promise<UserConnection> {
     const page = await this.usersService.listUsers(ctx, args, args.first, args.after);
-    return {
-      edges: page.items.map((u) => ({
-        cursor: encodeCursor({ at: u.createdAt, id: u.id }),
-        node: UserModel.from(u),
-      })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    return toConnection(page, (u) => UserModel.from(u));
   }
 
   @Roles(Role.QUALITY_LEAD)

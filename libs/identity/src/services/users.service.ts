@@ -152,7 +152,8 @@ export class UsersService {
         search: `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
     }
-    const totalCount = await query.getCount();
+    const countQuery = query.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) {
       const position = decodeCursor(after);
       query.andWhere('(u.created_at, u.id) < (:at, :id)', { at: position.at, id: position.id });

@@ -278,8 +278,8 @@ export class LessonConnection {
   @Field(() => PageInfo, { description: 'Where this page ends.' })
   pageInfo!: PageInfo;
 
-  @Field({ description: 'How many lessons match in all.' })
-  totalCount!: number;
+  @Field(() => Int, { description: 'How many lessons match in all.' })
+  totalCount!: number | Promise<number>;
 }
 
 @ObjectType({ description: 'One action in a page of the tracker.' })
@@ -299,8 +299,8 @@ export class ActionConnection {
   @Field(() => PageInfo, { description: 'Where this page ends.' })
   pageInfo!: PageInfo;
 
-  @Field({ description: 'How many actions match in all.' })
-  totalCount!: number;
+  @Field(() => Int, { description: 'How many actions match in all.' })
+  totalCount!: number | Promise<number>;
 }
 
 @ObjectType('AuditEvent', { description: 'One step in the audit trail of a record.' })

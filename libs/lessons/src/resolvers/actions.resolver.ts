@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { encodeCursor, type RequestContext } from '@lessons-network/common';
+import { toConnection, type RequestContext } from '@lessons-network/common';
 import { Ctx, Role, Roles } from '@lessons-network/identity';
 import { todayIso } from '../domain/actions';
 import { AddActionInput, SetActionStatusInput, UpdateActionInput } from '../dto/action.input';
@@ -31,14 +31,7 @@ export class ActionsResolver {
   ): Promise<ActionConnection> {
     const page = await this.actions.tracker(ctx, args.filter, args.first, args.after);
     const today = todayIso();
-    return {
-      edges: page.items.map((a) => ({
-        cursor: encodeCursor({ at: new Date(`${a.dueDate}T00:00:00Z`), id: a.id }),
-        node: LessonActionModel.from(a, today),
-      })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    return toConnection(page, (a) => LessonActionModel.from(a, today));
   }
 
   @Roles(Role.AUTHOR, Role.QUALITY_LEAD)

@@ -9,7 +9,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { encodeCursor, type RequestContext } from '@lessons-network/common';
+import { toConnection, type RequestContext } from '@lessons-network/common';
 import { Ctx, Role, Roles } from '@lessons-network/identity';
 import { DataSource } from 'typeorm';
 import { todayIso } from '../domain/actions';
@@ -71,14 +71,7 @@ export class LessonsResolver {
   })
   async lessons(@Ctx() ctx: RequestContext, @Args() args: LessonsArgs): Promise<LessonConnection> {
     const page = await this.lessonsService.list(ctx, args.filter, args.first, args.after);
-    return {
-      edges: page.items.map((l) => ({
-        cursor: encodeCursor({ at: l.createdAt, id: l.id }),
-        node: LessonModel.from(l),
-      })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    return toConnection(page, (l) => LessonModel.from(l));
   }
 
   @Roles(...STAFF)

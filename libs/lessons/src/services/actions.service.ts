@@ -238,7 +238,8 @@ export class ActionsService {
     if (filter.forumId) query.andWhere('a.forum_id = :forum', { forum: filter.forumId });
     if (filter.dueFrom) query.andWhere('a.due_date >= :dueFrom', { dueFrom: filter.dueFrom });
     if (filter.dueTo) query.andWhere('a.due_date <= :dueTo', { dueTo: filter.dueTo });
-    const totalCount = await query.getCount();
+    const countQuery = query.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) {
       const position = decodeCursor(after);
       query.andWhere('(a.due_date, a.id) > (CAST(:at AS date), :id)', {

@@ -226,7 +226,8 @@ export class LessonsService {
     const limit = pageSize(first);
     const query = this.readableQuery(actor);
     applyLessonFilter(query, filter, actor);
-    const totalCount = await query.getCount();
+    const countQuery = query.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) {
       const position = decodeCursor(after);
       query.andWhere('(l.created_at, l.id) < (:at, :id)', { at: position.at, id: position.id });

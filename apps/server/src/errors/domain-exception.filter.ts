@@ -11,10 +11,13 @@ export class DomainExceptionFilter implements ExceptionFilter {
   catch(exception: DomainException, host: ArgumentsHost): void {
     if (host.getType<string>() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
-    response.status(exception.httpStatus).type('application/json').json({
-      code: exception.code,
-      message: exception.message,
-      ...(exception.details ? { details: exception.details } : {}),
-    });
+    response
+      .status(exception.httpStatus)
+      .type('application/json')
+      .json({
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+      });
   }
 }

@@ -32,12 +32,12 @@ export class PasswordService implements OnModuleInit {
       problems.push(`at most ${PASSWORD_MAX_LENGTH} characters`);
     if (new Set(password).size < 5) problems.push('at least 5 different characters');
     if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase())) {
-      problems.push('not containing your e-mail name');
+      problems.push('no part of your e-mail address');
     }
     if (problems.length > 0) {
       throw new IdentityException(
         IdentityErrorCode.WeakPassword,
-        `The password must have ${problems.join(', ')}`,
+        `The password needs ${problems.join(', ')}`,
         {
           rules: problems,
         },

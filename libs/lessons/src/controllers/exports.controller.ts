@@ -5,7 +5,7 @@ import { NodeConfig } from '@lessons-network/config';
 import { Ctx, Role, Roles } from '@lessons-network/identity';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ActionStatus, isOverdue, todayIso } from '../domain/actions';
 import { LessonActionEntity } from '../entities/lesson-action.entity';
 import { LessonEntity } from '../entities/lesson.entity';
@@ -84,11 +84,11 @@ export class ExportsController {
       rows.push(...page.items);
       after = page.hasNextPage ? (page.endCursor ?? undefined) : undefined;
     } while (after && rows.length < MAX_CSV_ROWS);
+    const lessonIds = [...new Set(rows.map((r) => r.lessonId))];
     const lessonTitles = new Map(
-      (
-        await this.dataSource
-          .getRepository(LessonEntity)
-          .findBy(rows.length ? rows.map((r) => ({ id: r.lessonId })) : [])
+      (lessonIds.length
+        ? await this.dataSource.getRepository(LessonEntity).findBy({ id: In(lessonIds) })
+        : []
       ).map((l) => [l.id, l.title]),
     );
     const forums = new Map((await this.themes.forums(ctx)).map((f) => [f.id, f.name]));

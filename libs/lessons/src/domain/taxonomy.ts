@@ -13,7 +13,7 @@ export interface TaxonomyEntry {
   readonly code?: string;
 }
 
-/** LFPSE CL001: what kind of event is being recorded. */
+/** LFPSE CL001: what kind of event is being recorded (the values; LFPSE's own value codes are not mapped yet). */
 export enum EventType {
   INCIDENT = 'incident',
   OUTCOME = 'outcome',
@@ -22,10 +22,10 @@ export enum EventType {
 }
 
 export const EVENT_TYPES: Record<EventType, TaxonomyEntry> = {
-  incident: { label: 'Incident', code: 'CL001:1' },
-  outcome: { label: 'Outcome (poor outcome without an identified incident)', code: 'CL001:2' },
-  risk: { label: 'Risk', code: 'CL001:3' },
-  good_care: { label: 'Good care', code: 'CL001:4' },
+  incident: { label: 'Incident' },
+  outcome: { label: 'Outcome (poor outcome without an identified incident)' },
+  risk: { label: 'Risk' },
+  good_care: { label: 'Good care' },
 };
 
 /** LFPSE OT001: physical harm, codes 5 (none) to 1 (fatal). */

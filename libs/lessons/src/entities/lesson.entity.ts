@@ -28,6 +28,7 @@ import type { LessonStatus, Visibility } from '../domain/workflow';
 @Index('ix_lesson_author', ['authorId'])
 // GIN index over `search`, created by a migration (TypeORM cannot express GIN): not synchronised.
 @Index('ix_lesson_search', { synchronize: false })
+@Index('ix_lesson_themes', { synchronize: false })
 @Check(
   'ck_lesson_status',
   "status IN ('draft', 'in_review', 'changes_requested', 'approved', 'published', 'retracted')",

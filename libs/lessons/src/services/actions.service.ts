@@ -250,7 +250,7 @@ export class ActionsService {
     const rows = await query
       .orderBy('a.dueDate', 'ASC')
       .addOrderBy('a.id', 'ASC')
-      .take(limit + 1)
+      .limit(limit + 1)
       .getMany();
     return toPage(rows, limit, totalCount, (a) => ({
       at: new Date(`${a.dueDate}T00:00:00Z`),

@@ -236,7 +236,7 @@ export class LessonsService {
       .leftJoinAndSelect('l.author', 'author')
       .orderBy('l.createdAt', 'DESC')
       .addOrderBy('l.id', 'DESC')
-      .take(limit + 1)
+      .limit(limit + 1)
       .getMany();
     return toPage(rows, limit, totalCount, (l) => ({ at: l.createdAt, id: l.id }));
   }

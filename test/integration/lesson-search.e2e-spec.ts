@@ -199,4 +199,21 @@ describe('finding lessons: full-text search, similar lessons, no N+1', () => {
     );
     expect(withCount).toBe(without + 1);
   });
+
+  it('widens the search back in time until it finds matches: old lessons are still found', async () => {
+    const old = await publishedLesson(node, people, {
+      title: 'Archived lesson about a syringe driver alarm',
+    });
+    const { DataSource } = await import('typeorm');
+    await node.app
+      .get(DataSource)
+      .query(`UPDATE lesson SET created_at = now() - interval '4 years' WHERE id = $1`, [old.id]);
+    const result = await node.gql<Hits>(
+      SEARCH,
+      { text: 'syringe driver' },
+      people.lead.accessToken,
+    );
+    expect(result.data!.searchLessons.hits.map((h) => h.lesson.id)).toEqual([old.id]);
+    expect(result.data!.searchLessons.truncated).toBe(false);
+  });
 });

@@ -167,7 +167,7 @@ export async function seedDemo(
       eventType: scenario.eventType,
       themes: [scenario.theme, ...scenario.extraThemes],
       careSetting: setting,
-      specialty: scenario.specialty,
+      specialty: round === 0 ? scenario.specialty : CARE_SETTINGS[setting].label,
       physicalHarm: scenario.physicalHarm,
       psychologicalHarm: scenario.psychologicalHarm,
       contributoryFactors: [...scenario.factors],

@@ -20,6 +20,9 @@ import { applyLessonFilter, LessonsService } from './lessons.service';
 export const RANKED_CANDIDATES = 1000;
 export const MAX_SEARCH_RESULTS = 50;
 
+/** Recency windows searched in turn (days; null = all time) until one holds RANKED_CANDIDATES matches. */
+export const SEARCH_WINDOWS_DAYS: ReadonlyArray<number | null> = [31, 92, 366, 1096, null];
+
 const START = '\u0001';
 const STOP = '\u0002';
 const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=30, MinWords=10, FragmentDelimiter=" … "`;
@@ -128,13 +131,14 @@ export class LessonSearchService {
    * Takes the newest RANKED_CANDIDATES rows of `query`, ranks them (cover density, plus 0.1 per
    * shared theme when asked), and highlights the best `limit`.
    */
-  private async rank(
+  /** Ranks the newest RANKED_CANDIDATES rows of `query`; returns the best `limit` with the candidate count. */
+  private rankWindow(
     query: SelectQueryBuilder<LessonEntity>,
     tsquery: string,
     params: Record<string, unknown>,
     limit: number,
-    boostThemes = false,
-  ): Promise<SearchResult> {
+    boostThemes: boolean,
+  ): Promise<{ id: string; rank: number; candidates: string }[]> {
     const candidates = query
       .select([
         'l.id AS id',
@@ -147,7 +151,7 @@ export class LessonSearchService {
     const boost = boostThemes
       ? ' + 0.1 * cardinality(ARRAY(SELECT unnest(c.themes) INTERSECT SELECT unnest(CAST(:themes AS text[]))))'
       : '';
-    const ranked = this.dataSource
+    return this.dataSource
       .createQueryBuilder()
       .select('c.id', 'id')
       .addSelect(`ts_rank_cd(c.search, ${tsquery})${boost}`, 'rank')
@@ -157,8 +161,30 @@ export class LessonSearchService {
       .orderBy('rank', 'DESC')
       .addOrderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'ASC')
-      .limit(limit);
-    const rows = await ranked.getRawMany<{ id: string; rank: number; candidates: string }>();
+      .limit(limit)
+      .getRawMany<{ id: string; rank: number; candidates: string }>();
+  }
+
+  private async rank(
+    query: SelectQueryBuilder<LessonEntity>,
+    tsquery: string,
+    params: Record<string, unknown>,
+    limit: number,
+    boostThemes = false,
+  ): Promise<SearchResult> {
+    // Widening windows of recency: the newest month first, then a quarter, a year … The first
+    // window with enough matches is ranked, so the work is bounded by the window, not the table
+    // (see docs/benchmarks.md: without this, a two-word query at 1M lessons fetched every match).
+    let rows: { id: string; rank: number; candidates: string }[] = [];
+    for (const days of SEARCH_WINDOWS_DAYS) {
+      const windowed = query.clone();
+      if (days !== null)
+        windowed.andWhere('l.created_at >= now() - make_interval(days => :windowDays)', {
+          windowDays: days,
+        });
+      rows = await this.rankWindow(windowed, tsquery, params, limit, boostThemes);
+      if (Number(rows[0]?.candidates ?? 0) >= RANKED_CANDIDATES) break;
+    }
     if (rows.length === 0) return { hits: [], candidates: 0, truncated: false };
     const ids = rows.map((r) => r.id);
     const [lessons, highlights] = await Promise.all([

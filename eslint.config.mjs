@@ -16,6 +16,7 @@ const ALLOWED = {
   audit: ['common'],
   identity: ['common', 'config', 'audit', 'persistence'],
   lessons: ['common', 'config', 'audit', 'identity'],
+  anonymiser: [],
 };
 
 /** @param {string} lib @param {string[]} allowed */
@@ -91,6 +92,32 @@ export default tseslint.config(
       ],
     },
   })),
+  // The anonymiser is pure TypeScript: no Nest, no database, no network.
+  {
+    files: ['libs/anonymiser/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                'node:http',
+                'node:https',
+                'node:net',
+                'node:fs',
+                '@lessons-network/*',
+              ],
+              message: 'The anonymiser is pure: no Nest, database, network, files or other libs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Tests and scripts may reach into internals where a test needs to (e.g. global setup).
   {
     files: ['test/**/*.ts', '**/*.spec.ts', 'scripts/**/*.ts'],

@@ -175,4 +175,33 @@ describe('a node as a process', () => {
     expect(invite.status).toBe(0);
     expect(invite.stdout).toMatch(/One-time link/);
   });
+
+  it('CLI anonymise reads JSON lines and writes spans and redacted text, one line per input', () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: 'Mrs Ada Lovelace, NHS 943 476 5919, 😀 bed 4' }),
+      'not json',
+      JSON.stringify({ id: 7, text: 42 }),
+      JSON.stringify({ id: 'empty', text: '' }),
+    ].join('\n');
+    const node = new NodeProcess('/nonexistent-data-dir', 1);
+    const result = node.cli(['anonymise'], `${input}\n`);
+    expect(result.status).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toEqual({
+      id: 'a',
+      spans: [
+        { start: 4, end: 16, type: 'NAME' },
+        { start: 22, end: 34, type: 'NHS_NUMBER' },
+        { start: 39, end: 44, type: 'BED' },
+      ],
+      redacted: 'Mrs [NAME], NHS [NHS NUMBER], 😀 [BED]',
+    });
+    expect(lines[1]).toMatchObject({ id: null, error: expect.any(String) as string });
+    expect(lines[2]).toEqual({ id: 7, error: '"text" must be a string' });
+    expect(lines[3]).toEqual({ id: 'empty', spans: [], redacted: '' });
+  });
 });

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { anonymise } from '@lessons-network/anonymiser';
 import { DomainException, RequestContext } from '@lessons-network/common';
 import {
   ConfigError,
@@ -154,6 +156,34 @@ program
           '\n',
       );
     });
+  });
+
+program
+  .command('anonymise')
+  .description(
+    'Find and redact identifiers in text, for tools and evaluation. Reads JSON lines {"id": …, "text": "…"} on ' +
+      'standard input; writes one line per input: {"id", "spans": [{"start", "end", "type"}], "redacted"} ' +
+      '(offsets in UTF-16 code units), or {"id", "error"} for a line it cannot read. Needs no database.',
+  )
+  .action(async () => {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      let id: unknown = null;
+      try {
+        const input = JSON.parse(line) as { id?: unknown; text?: unknown };
+        id = input.id ?? null;
+        if (typeof input.text !== 'string') throw new Error('"text" must be a string');
+        const result = anonymise(input.text);
+        process.stdout.write(
+          `${JSON.stringify({ id, spans: result.findings.map((f) => ({ start: f.start, end: f.end, type: f.type })), redacted: result.redacted })}\n`,
+        );
+      } catch (error) {
+        process.stdout.write(
+          `${JSON.stringify({ id, error: error instanceof Error ? error.message : String(error) })}\n`,
+        );
+      }
+    }
   });
 
 program

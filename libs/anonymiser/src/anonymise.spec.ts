@@ -1,0 +1,150 @@
+import { anonymise } from './anonymise';
+import { isValidNhsNumber } from './detectors/numbers';
+import { FindingType } from './types';
+
+/** The identifiers found, as [type, exact text]. */
+function found(text: string): Array<[string, string]> {
+  return anonymise(text).findings.map((f) => [f.type, text.slice(f.start, f.end)]);
+}
+
+describe('anonymise: what must be found', () => {
+  it('finds names after courtesy titles, leaving the title outside', () => {
+    expect(found('Mrs Ada Lovelace was seen.')).toEqual([[FindingType.NAME, 'Ada Lovelace']]);
+    expect(anonymise('Mr. O’Brien-Smith fell').redacted).toBe('Mr. [NAME] fell');
+  });
+
+  it('finds staff names after roles, initials in brackets, and later mentions of the same name', () => {
+    const text =
+      'Staff Nurse Jane Okafor gave the dose; the HCA (JS) told Dr R. Patel. Later Jane rang Okafor’s manager.';
+    expect(found(text)).toEqual([
+      [FindingType.STAFF_NAME, 'Jane Okafor'],
+      [FindingType.STAFF_NAME, 'JS'],
+      [FindingType.STAFF_NAME, 'R. Patel'],
+      [FindingType.STAFF_NAME, 'Jane'],
+      [FindingType.STAFF_NAME, 'Okafor'],
+    ]);
+  });
+
+  it('finds NHS numbers in any grouping, checking modulus 11, and flags a typo after "NHS number"', () => {
+    expect(isValidNhsNumber('9434765919')).toBe(true);
+    expect(isValidNhsNumber('9434765918')).toBe(false);
+    for (const form of ['943 476 5919', '943-476-5919', '9434765919'])
+      expect(found(`NHS no ${form}.`)).toEqual([[FindingType.NHS_NUMBER, form]]);
+    expect(found('ref 9434765918')).toEqual([]);
+    expect(found('NHS number: 9434765918')).toEqual([[FindingType.NHS_NUMBER, '9434765918']]);
+  });
+
+  it('finds dates of birth in any form, and exact dates but not months, years, weekdays or times', () => {
+    expect(found('DOB 10/12/1941')).toEqual([[FindingType.DATE_OF_BIRTH, '10/12/1941']]);
+    expect(found('born March 1941')).toEqual([[FindingType.DATE_OF_BIRTH, 'March 1941']]);
+    expect(found('date of birth: 1941-12-10')).toEqual([[FindingType.DATE_OF_BIRTH, '1941-12-10']]);
+    expect(found('seen on 3rd March 2024 and on 14 Feb')).toEqual([
+      [FindingType.DATE, '3rd March 2024'],
+      [FindingType.DATE, '14 Feb'],
+    ]);
+    expect(found('On March 12th, 2024 and 12.03.24')).toEqual([
+      [FindingType.DATE, 'March 12th, 2024'],
+      [FindingType.DATE, '12.03.24'],
+    ]);
+    expect(found('In March 2024, on a Monday at 14:30, in 2023')).toEqual([]);
+  });
+
+  it('finds exact ages but not age bands', () => {
+    expect(found('an 84-year-old man; aged 84; 84yo; a 3-week-old baby')).toEqual([
+      [FindingType.AGE, '84-year-old'],
+      [FindingType.AGE, 'aged 84'],
+      [FindingType.AGE, '84yo'],
+      [FindingType.AGE, '3-week-old'],
+    ]);
+    expect(found('a woman in her 80s; patients over 65')).toEqual([]);
+  });
+
+  it('finds addresses, postcodes, phones, e-mails, beds and registration numbers', () => {
+    expect(found('lives at 14 Oak Road, Leeds LS1 4AB')).toEqual([
+      [FindingType.ADDRESS, '14 Oak Road, Leeds'],
+      [FindingType.POSTCODE, 'LS1 4AB'],
+    ]);
+    expect(found('call 0113 496 0000 or +44 (0)7700 900123')).toEqual([
+      [FindingType.PHONE, '0113 496 0000'],
+      [FindingType.PHONE, '+44 (0)7700 900123'],
+    ]);
+    expect(found('mail ada.l@example.nhs.uk')).toEqual([
+      [FindingType.EMAIL, 'ada.l@example.nhs.uk'],
+    ]);
+    expect(found('moved from bed 12 to side room 3')).toEqual([
+      [FindingType.BED, 'bed 12'],
+      [FindingType.BED, 'side room 3'],
+    ]);
+    expect(found('GMC 1234567, NMC PIN 12A3456E, HCPC PA12345')).toEqual([
+      [FindingType.REGISTRATION_NUMBER, '1234567'],
+      [FindingType.REGISTRATION_NUMBER, '12A3456E'],
+      [FindingType.REGISTRATION_NUMBER, 'PA12345'],
+    ]);
+    expect(found('MRN: K0123456 and hospital number 12345678')).toEqual([
+      [FindingType.HOSPITAL_NUMBER, 'K0123456'],
+      [FindingType.HOSPITAL_NUMBER, '12345678'],
+    ]);
+  });
+
+  it("uses the Trust's own hospital number pattern", () => {
+    expect(
+      anonymise('ref ZZ-99-123', { hospitalNumberPatterns: [/ZZ-\d{2}-\d{3}/] }).findings[0]?.type,
+    ).toBe(FindingType.HOSPITAL_NUMBER);
+  });
+});
+
+describe('anonymise: what must not be flagged', () => {
+  it('leaves drugs, eponyms, scores, guidelines, roles, months, ordinary words, times, years and doses alone', () => {
+    const traps = [
+      "Parkinson's disease, Addison's, Down syndrome, Glasgow Coma Scale 14, Waterlow 18, Braden 12",
+      'NICE NG89 and NICE CG161 apply; the ward manager and the registrar were told',
+      'In May 2024 the consultant will review; Bill the insurer? No: the bill was paid',
+      'Grace period; at 14:30 on Monday; in 2023; morphine 5 mg; paracetamol 1 g four times a day',
+      'the crisis team; Ward 7; Bay 3; the night staff; a NEWS2 of 7',
+    ];
+    for (const text of traps) expect([text, found(text)]).toEqual([text, []]);
+  });
+});
+
+describe('anonymise: bad input', () => {
+  it('handles empty text, emoji, combining marks and right-to-left marks with exact offsets', () => {
+    expect(anonymise('')).toEqual({ findings: [], redacted: '' });
+    const text = '😀 Mrs Zoë Ådams (NHS 943 476 5919) \u200Fé\u0301 ✓';
+    const result = anonymise(text);
+    expect(result.findings.map((f) => text.slice(f.start, f.end))).toEqual([
+      'Zoë Ådams',
+      '943 476 5919',
+    ]);
+  });
+
+  it('sees through zero-width spaces, non-breaking spaces and odd dashes inside identifiers', () => {
+    for (const hidden of [
+      '943\u200B476\u200B5919',
+      '943\u00A0476\u00A05919',
+      '943\u2013476\u20135919',
+      '9\u200D4\u200D34765919',
+    ]) {
+      const text = `NHS ${hidden} ok`;
+      const [finding] = anonymise(text).findings;
+      expect(finding?.type).toBe(FindingType.NHS_NUMBER);
+      expect(text.slice(finding!.start, finding!.end)).toBe(hidden);
+      expect(anonymise(text).redacted).toBe('NHS [NHS NUMBER] ok');
+    }
+  });
+
+  it('survives binary junk and megabytes of text in bounded time', () => {
+    const junk = Array.from({ length: 20_000 }, (_, i) =>
+      String.fromCharCode((i * 7919) % 65_536),
+    ).join('');
+    expect(() => anonymise(junk)).not.toThrow();
+    const big = 'Mrs Ada Lovelace was reviewed on 3 March 2024 at 14 Oak Road. '.repeat(40_000);
+    const started = Date.now();
+    const result = anonymise(big);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(result.findings.length).toBe(40_000 * 3);
+    const pathological = `${'1'.repeat(100_000)} ${'A'.repeat(100_000)} ${'a-'.repeat(50_000)}`;
+    const t0 = Date.now();
+    anonymise(pathological);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+});

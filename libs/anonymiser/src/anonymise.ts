@@ -1,0 +1,104 @@
+import { ages, dates } from './detectors/dates';
+import { laterMentions, titledNames } from './detectors/names';
+import {
+  emails,
+  hospitalNumbers,
+  nhsNumbers,
+  phones,
+  postcodes,
+  registrationNumbers,
+} from './detectors/numbers';
+import { addresses, beds } from './detectors/places';
+import { toOriginal, viewOf } from './text-view';
+import {
+  type AnonymiseResult,
+  type AnonymiserOptions,
+  type Candidate,
+  type Finding,
+  type FindingType,
+  PLACEHOLDERS,
+} from './types';
+
+/** Which type wins when two findings cover exactly the same text. */
+const PRIORITY: Record<FindingType, number> = {
+  EMAIL: 13,
+  NHS_NUMBER: 12,
+  DATE_OF_BIRTH: 11,
+  REGISTRATION_NUMBER: 10,
+  POSTCODE: 9,
+  ADDRESS: 8,
+  PHONE: 7,
+  HOSPITAL_NUMBER: 6,
+  DATE: 5,
+  AGE: 4,
+  BED: 3,
+  STAFF_NAME: 2,
+  NAME: 1,
+};
+
+/** Longest first, then surest, then by priority; overlapping losers are dropped. */
+function resolve(candidates: Candidate[]): Candidate[] {
+  const sorted = candidates
+    .filter((c) => c.end > c.start)
+    .sort(
+      (a, b) =>
+        a.start - b.start ||
+        b.end - b.start - (a.end - a.start) ||
+        PRIORITY[b.type] - PRIORITY[a.type] ||
+        b.confidence - a.confidence,
+    );
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    const last = kept[kept.length - 1];
+    if (last && c.start < last.end) {
+      // Overlap: keep the longer span (already first); a longer later span replaces a shorter one.
+      if (c.end - c.start > last.end - last.start) kept[kept.length - 1] = c;
+      continue;
+    }
+    kept.push(c);
+  }
+  return kept;
+}
+
+/**
+ * Finds identifiers in `text` and returns them with exact offsets (UTF-16 code units of the
+ * original text) and a redacted copy with typed placeholders. Pure, deterministic, no I/O.
+ */
+export function anonymise(text: string, options: AnonymiserOptions = {}): AnonymiseResult {
+  if (text.length === 0) return { findings: [], redacted: '' };
+  const view = viewOf(text);
+  const t = view.text;
+  const first = [
+    ...emails(t),
+    ...nhsNumbers(t),
+    ...phones(t),
+    ...postcodes(t),
+    ...hospitalNumbers(t, options.hospitalNumberPatterns),
+    ...registrationNumbers(t),
+    ...dates(t),
+    ...ages(t),
+    ...beds(t),
+    ...addresses(t),
+    ...titledNames(t),
+  ];
+  const candidates = resolve([...first, ...laterMentions(t, first)]);
+  const findings: Finding[] = candidates.map((c) => ({
+    ...toOriginal(view, c.start, c.end),
+    type: c.type,
+    confidence: c.confidence,
+    rule: c.rule,
+  }));
+  return { findings, redacted: redact(text, findings) };
+}
+
+/** Replaces each finding with its placeholder. */
+export function redact(text: string, findings: readonly Finding[]): string {
+  let out = '';
+  let at = 0;
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    if (f.start < at) continue;
+    out += text.slice(at, f.start) + PLACEHOLDERS[f.type];
+    at = f.end;
+  }
+  return out + text.slice(at);
+}

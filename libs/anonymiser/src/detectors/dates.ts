@@ -1,0 +1,104 @@
+import { type Candidate, FindingType } from '../types';
+
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const DAY = '(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?';
+const YEAR = '(?:19|20)\\d{2}';
+const DOB_CONTEXT =
+  /(?:\bd\.?o\.?b\.?|date\s+of\s+birth|\bborn(?:\s+on|\s+in)?|\bbirth\s*date)\s*[:.-]?\s*$/i;
+
+function push(
+  out: Candidate[],
+  text: string,
+  start: number,
+  end: number,
+  rule: string,
+  confidence: number,
+): void {
+  const before = text.slice(Math.max(0, start - 24), start);
+  const dob = DOB_CONTEXT.test(before);
+  out.push({
+    start,
+    end,
+    type: dob ? FindingType.DATE_OF_BIRTH : FindingType.DATE,
+    confidence: dob ? 0.99 : confidence,
+    rule: dob ? `dob-${rule}` : rule,
+  });
+}
+
+/**
+ * Exact dates (a day and a month, with or without a year) in numeric and written forms, and dates
+ * of birth in any form (after "DOB", "date of birth", "born": also month and year, or a year).
+ * A month with a year, a year alone, a weekday or a time is not an exact date.
+ */
+export function dates(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const numeric =
+    /(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d{2})(?![\d/.-]*\d)/g;
+  for (const m of text.matchAll(numeric))
+    push(out, text, m.index, m.index + m[0].length, 'date-numeric', 0.95);
+  const iso = /(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/g;
+  for (const m of text.matchAll(iso))
+    push(out, text, m.index, m.index + m[0].length, 'date-iso', 0.95);
+  const shortNumeric =
+    /(?<=\b(?:on|from|until|till|by|since|of)\s+)(?:0?[1-9]|[12]\d|3[01])\/(?:0?[1-9]|1[0-2])(?![\d/])/gi;
+  for (const m of text.matchAll(shortNumeric))
+    push(out, text, m.index, m.index + m[0].length, 'date-day-month', 0.8);
+  const dayMonth = new RegExp(
+    `\\b${DAY}(?:\\s+of)?[\\s-]+${MONTH}\\b\\.?(?:,?[\\s-]+${YEAR}\\b)?`,
+    'gi',
+  );
+  for (const m of text.matchAll(dayMonth))
+    push(out, text, m.index, m.index + m[0].length, 'date-written', 0.95);
+  const monthDay = new RegExp(
+    `\\b${MONTH}\\.?\\s+(?:0?[1-9]|[12]\\d|3[01])(?:(?:st|nd|rd|th)\\b(?:,?\\s+${YEAR}\\b)?|,?\\s+${YEAR}\\b)`,
+    'gi',
+  );
+  for (const m of text.matchAll(monthDay))
+    push(out, text, m.index, m.index + m[0].length, 'date-written-us', 0.9);
+  // Dates of birth given only as month and year, or as a year.
+  const partial = new RegExp(`(?:${MONTH}\\.?\\s+${YEAR}|${YEAR})\\b`, 'gi');
+  for (const m of text.matchAll(partial)) {
+    if (DOB_CONTEXT.test(text.slice(Math.max(0, m.index - 24), m.index))) {
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        type: FindingType.DATE_OF_BIRTH,
+        confidence: 0.95,
+        rule: 'dob-partial',
+      });
+    }
+  }
+  return out;
+}
+
+/** Exact ages ("aged 84", "an 84-year-old", "84yo", "a 3-week-old baby"); bands such as "in her 80s" are fine. */
+export function ages(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const patterns: Array<[RegExp, string]> = [
+    [
+      /\b(?:aged|age)\s*[:=]?\s*(?:about\s+|around\s+)?\d{1,3}(?:\s*(?:years?|yrs?|y)\b)?(?![\d-])/gi,
+      'age-aged',
+    ],
+    [/\b\d{1,3}[\s-]*(?:years?|yrs?|months?|weeks?|days?)[\s-]*old\b/gi, 'age-year-old'],
+    [/\b\d{1,3}\s*(?:yo|y\/o|y\.o\.?)(?![A-Za-z])/gi, 'age-yo'],
+    [
+      /\b\d{1,3}[\s-]*(?:year|yr)s?(?=\s+(?:old\b|man|woman|male|female|boy|girl|lady|gentleman|patient|mother|father|child|baby|person))/gi,
+      'age-year',
+    ],
+  ];
+  for (const [re, rule] of patterns) {
+    for (const m of text.matchAll(re)) {
+      const digits = Number(/\d{1,3}/.exec(m[0])![0]);
+      if (digits > 125) continue;
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        type: FindingType.AGE,
+        confidence: 0.95,
+        rule,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+import { type Candidate, FindingType } from '../types';
+
+/** Courtesy titles: what follows is a person (patient, relative or staff). */
+const COURTESY = ['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Master', 'Mister'];
+
+/** Staff titles and roles: what follows, if it looks like a name, is a member of staff. */
+const STAFF_TITLES = [
+  'Dr',
+  'Doctor',
+  'Prof',
+  'Professor',
+  'Sister',
+  'Nurse',
+  'Staff Nurse',
+  'Charge Nurse',
+  'Student Nurse',
+  'Matron',
+  'Midwife',
+  'Student Midwife',
+  'HCA',
+  'Healthcare Assistant',
+  'Health Care Assistant',
+  'SHO',
+  'FY1',
+  'FY2',
+  'F1',
+  'F2',
+  'CT1',
+  'CT2',
+  'ST1',
+  'ST2',
+  'ST3',
+  'ST4',
+  'ST5',
+  'ST6',
+  'ST7',
+  'Registrar',
+  'Consultant',
+  'Physio',
+  'Physiotherapist',
+  'Paramedic',
+  'Porter',
+  'Pharmacist',
+  'Ward Manager',
+  'Deputy Ward Manager',
+  'Senior Sister',
+  'Junior Doctor',
+  'Mr.',
+  'Dr.',
+  'Nurse Practitioner',
+  'ANP',
+  'OT',
+  'Occupational Therapist',
+  'Social Worker',
+  'Care Coordinator',
+  'Support Worker',
+  'Nursing Associate',
+];
+
+/** Capitalised words that follow a title but are not names ("Dr on call", "Nurse Practitioner"). */
+const NOT_NAMES = new Set(
+  (
+    'The A An On In At For Of And Or But Was Were Is Are Had Has Who Which That This Ward Team Registrar ' +
+    'Consultant Nurse Practitioner Manager Lead Call Duty Shift Night Day Team Unit Department Service ' +
+    'Emergency Medical Surgical Senior Junior Specialist Associate Assistant General Clinical Staff ' +
+    'Trainee Student Agency Bank Locum Covering Responsible Named Named Allocated Admitting Reviewing'
+  ).split(/\s+/),
+);
+
+const NAME_WORD =
+  "(?:Mc\\p{Lu}\\p{Ll}+|Mac\\p{Lu}\\p{Ll}+|O['’]\\p{Lu}\\p{Ll}+|\\p{Lu}(?:[\\p{Ll}\\p{M}]+|\\p{Lu}+))(?:[-'’]\\p{Lu}?[\\p{Ll}\\p{M}]+)*";
+const INITIAL = '\\p{Lu}\\.?';
+
+function escape(words: readonly string[]): string {
+  return words
+    .slice()
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+/**
+ * Names after titles and roles ("Mrs Ada Lovelace", "Staff Nurse Okafor", "Dr J. Smith"); the
+ * title itself stays outside the finding. Courtesy titles give NAME; staff titles STAFF_NAME.
+ * Initials in brackets after a role ("the staff nurse (JS)") are staff names too.
+ */
+export function titledNames(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re = new RegExp(
+    `\\b(${escape(STAFF_TITLES)}|${escape(COURTESY)})\\.?\\s+((?:${INITIAL}\\s*){0,2}${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`,
+    'gu',
+  );
+  for (const m of text.matchAll(re)) {
+    const title = m[1].replace(/\.$/, '');
+    const words = m[2].split(/\s+/);
+    // Trim trailing words that are not names ("Dr Smith Ward" → "Smith").
+    while (words.length > 0 && NOT_NAMES.has(words[words.length - 1].replace(/\.$/, '')))
+      words.pop();
+    if (words.length === 0 || NOT_NAMES.has(words[0].replace(/\.$/, ''))) continue;
+    const nameText = words.join(' ');
+    const start = m.index + m[0].length - m[2].length;
+    const length = m[2].indexOf(words[words.length - 1]) + words[words.length - 1].length;
+    if (nameText.length < 2) continue;
+    const courtesy = COURTESY.includes(title);
+    out.push({
+      start,
+      end: start + length,
+      type: courtesy ? FindingType.NAME : FindingType.STAFF_NAME,
+      confidence: 0.95,
+      rule: courtesy ? 'courtesy-title' : 'staff-title',
+    });
+  }
+  const initials = /\((?:[A-Z]\.?\s?){2,3}\)/g;
+  for (const m of text.matchAll(initials)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
+    if (
+      /(nurse|doctor|dr|hca|sister|midwife|matron|registrar|sho|consultant|porter|physio|paramedic|pharmacist|manager|worker|assistant|therapist|staff)\W*$/.test(
+        before,
+      )
+    ) {
+      out.push({
+        start: m.index + 1,
+        end: m.index + m[0].length - 1,
+        type: FindingType.STAFF_NAME,
+        confidence: 0.9,
+        rule: 'staff-initials',
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Later mentions of a name already found ("Mrs Ada Lovelace … Ada … Lovelace's"), in any case,
+ * possessives included.
+ */
+export function laterMentions(text: string, found: readonly Candidate[]): Candidate[] {
+  const names = new Map<string, FindingType>();
+  for (const f of found) {
+    if (f.type !== FindingType.NAME && f.type !== FindingType.STAFF_NAME) continue;
+    for (const word of text.slice(f.start, f.end).split(/[\s.]+/)) {
+      if (word.length >= 3 && !NOT_NAMES.has(word)) names.set(word.toLowerCase(), f.type);
+    }
+  }
+  if (names.size === 0) return [];
+  const out: Candidate[] = [];
+  const re = new RegExp(
+    `(?<![\\p{L}\\p{M}])(${[...names.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{M}])`,
+    'giu',
+  );
+  for (const m of text.matchAll(re)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: names.get(m[1].toLowerCase())!,
+      confidence: 0.85,
+      rule: 'later-mention',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,192 @@
+import { type Candidate, FindingType } from '../types';
+
+/** NHS number check digit: modulus 11 over the first nine digits, weights 10..2. */
+export function isValidNhsNumber(digits: string): boolean {
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+const NHS_CONTEXT = /\b(?:nhs|chi)\s*(?:no\.?|number|num|#)?\s*[:.]?\s*$/i;
+
+/**
+ * NHS numbers: ten digits, run together or grouped 3-3-4 with spaces, hyphens or dots, passing the
+ * modulus 11 check. Ten digits right after "NHS number" are flagged even if the check fails (a typo
+ * is still an identifier).
+ */
+export function nhsNumbers(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re = /(?<![\d])(\d{3})[ .-]?(\d{3})[ .-]?(\d{4})(?![\d])/g;
+  for (const m of text.matchAll(re)) {
+    const digits = m[1] + m[2] + m[3];
+    if (digits.startsWith('0')) continue; // a telephone number, not an NHS number
+    const start = m.index;
+    const context = NHS_CONTEXT.test(text.slice(Math.max(0, start - 20), start));
+    if (isValidNhsNumber(digits)) {
+      out.push({
+        start,
+        end: start + m[0].length,
+        type: FindingType.NHS_NUMBER,
+        confidence: context ? 0.99 : 0.9,
+        rule: 'nhs-number-mod11',
+      });
+    } else if (context) {
+      out.push({
+        start,
+        end: start + m[0].length,
+        type: FindingType.NHS_NUMBER,
+        confidence: 0.7,
+        rule: 'nhs-number-context',
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * UK telephone numbers: 0 or +44 then 9–10 more digits, with spaces, hyphens or brackets between
+ * groups.
+ */
+export function phones(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re = /(?<![\w+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)\d(?:[ -]?\)?[ -]?\d){8,9}(?![\d])/g;
+  for (const m of text.matchAll(re)) {
+    const digits = m[0].replace(/\D/g, '');
+    const national = digits.startsWith('44') ? digits.slice(2).replace(/^0/, '') : digits.slice(1);
+    if (national.length < 9 || national.length > 10) continue;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.PHONE,
+      confidence: 0.9,
+      rule: 'uk-phone',
+    });
+  }
+  return out;
+}
+
+export function emails(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re =
+    /(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w])/g;
+  for (const m of text.matchAll(re)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.EMAIL,
+      confidence: 0.99,
+      rule: 'email',
+    });
+  }
+  return out;
+}
+
+/** UK postcodes, upper or lower case, with or without the space (GOV.UK shape, BS 7666). */
+export function postcodes(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re =
+    /(?<![A-Za-z0-9])(?:GIR ?0AA|(?:[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRVWXY])) ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])/gi;
+  for (const m of text.matchAll(re)) {
+    const spaced = m[0].includes(' ');
+    const upper = m[0] === m[0].toUpperCase();
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.POSTCODE,
+      confidence: spaced && upper ? 0.95 : 0.8,
+      rule: 'uk-postcode',
+    });
+  }
+  return out;
+}
+
+const HOSPITAL_CONTEXT =
+  /\b(?:hospital|hosp|unit|case|patient|pas|mrn|epr|rtx|k|medical record|record|trust|id|identifier)\s*(?:no\.?|number|num|id|#)?\s*[:.]?\s*$/i;
+
+/**
+ * Hospital, MRN and EPR numbers. Formats vary by Trust: the Trust's own patterns, letters
+ * followed by six or more digits (e.g. RX1234567, K0123456), and any 6–12 character code right
+ * after "MRN", "hospital number", "unit number" …
+ */
+export function hospitalNumbers(text: string, patterns: readonly RegExp[] = []): Candidate[] {
+  const out: Candidate[] = [];
+  for (const pattern of patterns) {
+    const re = new RegExp(
+      pattern.source,
+      pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+    );
+    for (const m of text.matchAll(re)) {
+      if (m[0].length > 0)
+        out.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          type: FindingType.HOSPITAL_NUMBER,
+          confidence: 0.95,
+          rule: 'trust-pattern',
+        });
+    }
+  }
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])[A-Z]{1,3}\d{6,9}[A-Z]?(?![A-Za-z0-9])/g)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.HOSPITAL_NUMBER,
+      confidence: 0.85,
+      rule: 'letters-digits',
+    });
+  }
+  for (const m of text.matchAll(
+    /(?<![A-Za-z0-9])[A-Za-z]{0,3}\d[A-Za-z0-9/-]{4,11}(?![A-Za-z0-9])/g,
+  )) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (HOSPITAL_CONTEXT.test(before) && /\d{4}/.test(m[0])) {
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        type: FindingType.HOSPITAL_NUMBER,
+        confidence: 0.9,
+        rule: 'hospital-number-context',
+      });
+    }
+  }
+  return out;
+}
+
+/** GMC numbers (7 digits after "GMC"), NMC PINs (e.g. 12A3456E), HCPC numbers (e.g. PA12345). */
+export function registrationNumbers(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(/\bGMC\s*(?:no\.?|number|num|#)?\s*[:.]?\s*(\d{7})(?!\d)/gi)) {
+    const start = m.index + m[0].length - m[1].length;
+    out.push({
+      start,
+      end: m.index + m[0].length,
+      type: FindingType.REGISTRATION_NUMBER,
+      confidence: 0.95,
+      rule: 'gmc',
+    });
+  }
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])\d{2}[A-Z]\d{4}[A-Z](?![A-Za-z0-9])/g)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.REGISTRATION_NUMBER,
+      confidence: 0.9,
+      rule: 'nmc-pin',
+    });
+  }
+  for (const m of text.matchAll(
+    /(?<![A-Za-z0-9])(?:AS|BS|CH|CS|DT|HAD|OD|OT|PA|PH|PYL|RA|SL)\d{5,6}(?![A-Za-z0-9])/g,
+  )) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.REGISTRATION_NUMBER,
+      confidence: 0.85,
+      rule: 'hcpc',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+/**
+ * The anonymiser: finds identifiers in free text and redacts them. Pure TypeScript: no Nest, no
+ * database, no network (STYLE.md, "Dependencies point one way").
+ */
+export { anonymise, redact } from './anonymise';
+export { isValidNhsNumber } from './detectors/numbers';
+export {
+  FindingType,
+  PLACEHOLDERS,
+  type Finding,
+  type AnonymiseResult,
+  type AnonymiserOptions,
+} from './types';

@@ -1,0 +1,62 @@
+/** What kind of identifier a finding is; each has a placeholder used in redacted text. */
+export enum FindingType {
+  NAME = 'NAME',
+  STAFF_NAME = 'STAFF_NAME',
+  NHS_NUMBER = 'NHS_NUMBER',
+  HOSPITAL_NUMBER = 'HOSPITAL_NUMBER',
+  DATE_OF_BIRTH = 'DATE_OF_BIRTH',
+  DATE = 'DATE',
+  AGE = 'AGE',
+  ADDRESS = 'ADDRESS',
+  POSTCODE = 'POSTCODE',
+  PHONE = 'PHONE',
+  EMAIL = 'EMAIL',
+  REGISTRATION_NUMBER = 'REGISTRATION_NUMBER',
+  BED = 'BED',
+}
+
+export const PLACEHOLDERS: Record<FindingType, string> = {
+  NAME: '[NAME]',
+  STAFF_NAME: '[STAFF NAME]',
+  NHS_NUMBER: '[NHS NUMBER]',
+  HOSPITAL_NUMBER: '[HOSPITAL NUMBER]',
+  DATE_OF_BIRTH: '[DATE OF BIRTH]',
+  DATE: '[DATE]',
+  AGE: '[AGE]',
+  ADDRESS: '[ADDRESS]',
+  POSTCODE: '[POSTCODE]',
+  PHONE: '[PHONE]',
+  EMAIL: '[EMAIL]',
+  REGISTRATION_NUMBER: '[REGISTRATION NUMBER]',
+  BED: '[BED]',
+};
+
+/** One identifier found in a text. Offsets are UTF-16 code units of the original text, end exclusive. */
+export interface Finding {
+  readonly start: number;
+  readonly end: number;
+  readonly type: FindingType;
+  /** 0..1: how sure the rule is. */
+  readonly confidence: number;
+  /** The rule that fired, for reviewers and evaluation. */
+  readonly rule: string;
+}
+
+/** A candidate from one detector, in the coordinates of the scanned (cleaned) text. */
+export interface Candidate {
+  start: number;
+  end: number;
+  type: FindingType;
+  confidence: number;
+  rule: string;
+}
+
+export interface AnonymiserOptions {
+  /** Extra hospital / MRN number shapes used by this Trust (e.g. /\bRX\d{7}\b/). */
+  readonly hospitalNumberPatterns?: readonly RegExp[];
+}
+
+export interface AnonymiseResult {
+  readonly findings: Finding[];
+  readonly redacted: string;
+}

@@ -148,3 +148,38 @@ describe('anonymise: bad input', () => {
     expect(Date.now() - t0).toBeLessThan(5_000);
   });
 });
+
+describe('anonymise: known identifiers', () => {
+  const known = [
+    { type: FindingType.NAME, value: 'Ada Lovelace' },
+    { type: FindingType.NHS_NUMBER, value: '943 476 5919' },
+    { type: FindingType.STAFF_NAME, value: 'Okafor' },
+  ];
+
+  it('finds every surface form: any case, surname first, possessives, small typos, numbers with any separators', () => {
+    const text =
+      'LOVELACE, Ada was seen. ada said lovelace’s son rang; Lovelance was confused; 9434765919 / 943.476.5919; okafor';
+    expect(
+      anonymise(text, { knownIdentifiers: known }).findings.map((f) => [
+        f.type,
+        text.slice(f.start, f.end),
+      ]),
+    ).toEqual([
+      [FindingType.NAME, 'LOVELACE'],
+      [FindingType.NAME, 'Ada'],
+      [FindingType.NAME, 'ada'],
+      [FindingType.NAME, 'lovelace'],
+      [FindingType.NAME, 'Lovelance'],
+      [FindingType.NHS_NUMBER, '9434765919'],
+      [FindingType.NHS_NUMBER, '943.476.5919'],
+      [FindingType.STAFF_NAME, 'okafor'],
+    ]);
+  });
+
+  it('does not match short words loosely', () => {
+    expect(
+      anonymise('Adam and Ida', { knownIdentifiers: [{ type: FindingType.NAME, value: 'Ada' }] })
+        .findings,
+    ).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { ages, dates } from './detectors/dates';
+import { knownIdentifiers } from './detectors/known';
 import { laterMentions, titledNames } from './detectors/names';
 import {
   emails,
@@ -80,6 +81,7 @@ export function anonymise(text: string, options: AnonymiserOptions = {}): Anonym
     ...beds(t),
     ...addresses(t),
     ...titledNames(t),
+    ...knownIdentifiers(t, options.knownIdentifiers ?? []),
   ];
   const candidates = resolve([...first, ...laterMentions(t, first)]);
   const findings: Finding[] = candidates.map((c) => ({

@@ -11,3 +11,4 @@ export {
   type AnonymiseResult,
   type AnonymiserOptions,
 } from './types';
+export { editDistance, type KnownIdentifier } from './detectors/known';

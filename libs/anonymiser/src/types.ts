@@ -54,6 +54,8 @@ export interface Candidate {
 export interface AnonymiserOptions {
   /** Extra hospital / MRN number shapes used by this Trust (e.g. /\bRX\d{7}\b/). */
   readonly hospitalNumberPatterns?: readonly RegExp[];
+  /** Identifiers the author knows are involved: every surface form of them is found. */
+  readonly knownIdentifiers?: ReadonlyArray<{ readonly type: FindingType; readonly value: string }>;
 }
 
 export interface AnonymiseResult {

@@ -1,4 +1,4 @@
-import { type Candidate, FindingType } from '../types';
+import { type Candidate, type FindingType } from '../types';
 
 /** Something the author knows is in the text: a patient's name, their NHS number, a staff name … */
 export interface KnownIdentifier {
@@ -15,13 +15,13 @@ export function editDistance(a: string, b: string, max: number): number {
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      best = Math.min(best, current[j]!);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      best = Math.min(best, current[j]);
     }
     if (best > max) return max + 1;
     previous = current;
   }
-  return previous[b.length]!;
+  return previous[b.length];
 }
 
 const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;

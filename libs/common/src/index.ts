@@ -14,3 +14,4 @@ export {
 } from './pagination';
 export { PageInfo } from './graphql/page-info.model';
 export { isUuid } from './ids';
+export { PageArgs, listCost } from './graphql/page.args';

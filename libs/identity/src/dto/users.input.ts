@@ -1,20 +1,17 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsEmail,
   IsEnum,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { MAX_PAGE_SIZE } from '@lessons-network/common';
+import { PageArgs } from '@lessons-network/common';
 import { Role, UserStatus } from '../role';
 
 @InputType({ description: 'A new user of your organisation.' })
@@ -51,26 +48,7 @@ export class SetUserRolesInput {
 }
 
 @ArgsType()
-export class UsersArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).`,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first?: number;
-
-  @Field({
-    nullable: true,
-    description: 'Cursor after which the page starts (pageInfo.endCursor).',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
-
+export class UsersArgs extends PageArgs {
   @Field(() => Role, { nullable: true, description: 'Only users holding this role.' })
   @IsOptional()
   @IsEnum(Role)

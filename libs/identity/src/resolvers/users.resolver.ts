@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { toConnection, type RequestContext } from '@lessons-network/common';
+import { listCost, toConnection, type RequestContext } from '@lessons-network/common';
 import { Roles } from '../auth/access-policy.decorator';
 import { Ctx } from '../auth/request-context.decorator';
 import { CreateUserInput, SetUserRolesInput, UsersArgs } from '../dto/users.input';
@@ -10,15 +10,6 @@ import { Role } from '../role';
 import type { IssuedInvitation } from '../services/users.service';
 import { OrganisationService } from '../services/organisation.service';
 import { UsersService } from '../services/users.service';
-
-/** Page size times the cost of one user: used by the query cost limit. */
-const listCost = ({
-  args,
-  childComplexity,
-}: {
-  args: { first?: number };
-  childComplexity: number;
-}) => (args.first ?? 20) * Math.max(1, childComplexity);
 
 @Resolver(() => UserModel)
 export class UsersResolver {

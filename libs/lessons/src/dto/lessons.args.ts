@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@lessons-network/common';
+import { PageArgs } from '@lessons-network/common';
 import { ActionStatus } from '../domain/actions';
 import { CareSetting, EventType, LearningSource, PhysicalHarm } from '../domain/taxonomy';
 import { LessonTemplate } from '../domain/templates';
@@ -94,28 +94,12 @@ export class LessonFilter {
 }
 
 @ArgsType()
-export class LessonsArgs {
+export class LessonsArgs extends PageArgs {
   @Field(() => LessonFilter, { nullable: true, description: 'Which lessons.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => LessonFilter)
   filter?: LessonFilter;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).`,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor after which the page starts.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
 }
 
 @InputType({ description: 'Which actions the tracker shows.' })
@@ -157,28 +141,12 @@ export class ActionFilter {
 }
 
 @ArgsType()
-export class ActionTrackerArgs {
+export class ActionTrackerArgs extends PageArgs {
   @Field(() => ActionFilter, { nullable: true, description: 'Which actions.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ActionFilter)
   filter?: ActionFilter;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).`,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor after which the page starts.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
 }
 
 @ArgsType()

@@ -1,19 +1,11 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { toConnection, type RequestContext } from '@lessons-network/common';
+import { listCost, toConnection, type RequestContext } from '@lessons-network/common';
 import { Ctx, Role, Roles } from '@lessons-network/identity';
 import { todayIso } from '../domain/actions';
 import { AddActionInput, SetActionStatusInput, UpdateActionInput } from '../dto/action.input';
 import { ActionTrackerArgs } from '../dto/lessons.args';
 import { ActionConnection, LessonActionModel } from '../models/lesson.model';
 import { ActionsService } from '../services/actions.service';
-
-const listCost = ({
-  args,
-  childComplexity,
-}: {
-  args: { first?: number };
-  childComplexity: number;
-}) => (args.first ?? 20) * Math.max(1, childComplexity);
 
 @Resolver(() => LessonActionModel)
 export class ActionsResolver {

@@ -9,7 +9,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { toConnection, type RequestContext } from '@lessons-network/common';
+import { listCost, toConnection, type RequestContext } from '@lessons-network/common';
 import { Ctx, Role, Roles } from '@lessons-network/identity';
 import { DataSource } from 'typeorm';
 import { todayIso } from '../domain/actions';
@@ -33,15 +33,6 @@ import { ThemesService } from '../services/themes.service';
 
 const STAFF = [Role.AUTHOR, Role.REVIEWER, Role.QUALITY_LEAD, Role.VIEWER, Role.MODERATOR] as const;
 const WRITERS = [Role.AUTHOR, Role.QUALITY_LEAD] as const;
-
-/** Page size × the cost of one lesson, for the query cost limit. */
-const listCost = ({
-  args,
-  childComplexity,
-}: {
-  args: { first?: number };
-  childComplexity: number;
-}) => (args.first ?? 20) * Math.max(1, childComplexity);
 
 @Resolver(() => LessonModel)
 export class LessonsResolver {

@@ -57,6 +57,7 @@ describe('anonymise: what must be found', () => {
       [FindingType.AGE, '3-week-old'],
     ]);
     expect(found('a woman in her 80s; patients over 65')).toEqual([]);
+    expect(found('a patient aged 84 year old')).toEqual([[FindingType.AGE, 'aged 84 year old']]);
   });
 
   it('finds addresses, postcodes, phones, e-mails, beds and registration numbers', () => {

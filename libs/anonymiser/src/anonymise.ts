@@ -52,8 +52,9 @@ function resolve(candidates: Candidate[]): Candidate[] {
   for (const c of sorted) {
     const last = kept[kept.length - 1];
     if (last && c.start < last.end) {
-      // Overlap: keep the longer span (already first); a longer later span replaces a shorter one.
-      if (c.end - c.start > last.end - last.start) kept[kept.length - 1] = c;
+      // Overlap: spans of one type merge ("aged 84" + "84 year old"); otherwise the longer wins.
+      if (c.type === last.type) kept[kept.length - 1] = { ...last, end: Math.max(last.end, c.end) };
+      else if (c.end - c.start > last.end - last.start) kept[kept.length - 1] = c;
       continue;
     }
     kept.push(c);

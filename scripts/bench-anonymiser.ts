@@ -41,7 +41,11 @@ function evaluate(docs: LabelledDoc[]) {
       for (let i = span.start; i < span.end; i++)
         if (!/\s/.test(doc.text[i]!) && !flagged[i]) covered = false;
       if (covered) counts.covered++;
-      if (findings.some((f) => String(f.type) === span.type && f.start <= span.start && f.end >= span.end))
+      if (
+        findings.some(
+          (f) => String(f.type) === span.type && f.start <= span.start && f.end >= span.end,
+        )
+      )
         counts.typed++;
       byType.set(span.type, counts);
     }

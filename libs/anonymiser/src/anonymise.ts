@@ -1,6 +1,7 @@
 import { ages, dates } from './detectors/dates';
 import { knownIdentifiers } from './detectors/known';
 import { laterMentions, titledNames } from './detectors/names';
+import { untitledNames } from './detectors/untitled-names';
 import {
   emails,
   hospitalNumbers,
@@ -84,7 +85,8 @@ export function anonymise(text: string, options: AnonymiserOptions = {}): Anonym
     ...titledNames(t),
     ...knownIdentifiers(t, options.knownIdentifiers ?? []),
   ];
-  const candidates = resolve([...first, ...laterMentions(t, first)]);
+  const named = [...first, ...untitledNames(t, first)];
+  const candidates = resolve([...named, ...laterMentions(t, named)]);
   const findings: Finding[] = candidates.map((c) => ({
     ...toOriginal(view, c.start, c.end),
     type: c.type,

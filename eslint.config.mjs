@@ -15,7 +15,7 @@ const ALLOWED = {
   persistence: [],
   audit: ['common'],
   identity: ['common', 'config', 'audit', 'persistence'],
-  lessons: ['common', 'config', 'audit', 'identity'],
+  lessons: ['common', 'config', 'audit', 'identity', 'anonymiser'],
   anonymiser: [],
 };
 

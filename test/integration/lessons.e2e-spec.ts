@@ -288,12 +288,6 @@ describe('lessons: the review workflow and action plans through GraphQL', () => 
       author.accessToken,
     );
     expect(errorCode(exactDate)).toBe('BAD_USER_INPUT');
-    const network = await node.gql(
-      `mutation($input: CreateLessonInput!) { createLesson(input: $input) { id } }`,
-      { input: { ...COMPLETE_SBAR, visibility: 'NETWORK' } },
-      author.accessToken,
-    );
-    expect(errorCode(network)).toBe('VISIBILITY_NOT_AVAILABLE');
 
     const lesson = await createLesson(node, author);
     const pastDue = await node.gql(

@@ -2,6 +2,10 @@ import { ActionForumEntity } from './entities/action-forum.entity';
 import { LessonActionEntity } from './entities/lesson-action.entity';
 import { LessonReviewEntity } from './entities/lesson-review.entity';
 import { LessonEntity } from './entities/lesson.entity';
+import { LessonFindingEntity } from './entities/lesson-finding.entity';
+import { LessonKnownIdentifierEntity } from './entities/lesson-known-identifier.entity';
+import { LessonScanEntity } from './entities/lesson-scan.entity';
+import { AnonymisationResolver } from './resolvers/anonymisation.resolver';
 import { ThemeEntity } from './entities/theme.entity';
 import { ActionsResolver } from './resolvers/actions.resolver';
 import { LessonsResolver } from './resolvers/lessons.resolver';
@@ -37,7 +41,15 @@ export const lessonEntities = [
   LessonEntity,
   LessonActionEntity,
   LessonReviewEntity,
+  LessonFindingEntity,
+  LessonKnownIdentifierEntity,
+  LessonScanEntity,
 ];
 
 /** The GraphQL resolvers this lib contributes. */
-export const lessonResolvers = [LessonsResolver, ActionsResolver, TaxonomyResolver];
+export const lessonResolvers = [
+  LessonsResolver,
+  ActionsResolver,
+  TaxonomyResolver,
+  AnonymisationResolver,
+];

@@ -18,8 +18,6 @@ export enum LessonErrorCode {
   UnknownSection = 'UNKNOWN_SECTION',
   /** A theme key that is not in the node's list. */
   UnknownTheme = 'UNKNOWN_THEME',
-  /** Sharing beyond this node needs the anonymiser and federation, which are not there yet. */
-  VisibilityNotAvailable = 'VISIBILITY_NOT_AVAILABLE',
   /** The month it happened is in the future. */
   MonthInFuture = 'MONTH_IN_FUTURE',
   /** No such action on a lesson the caller may see. */
@@ -32,6 +30,12 @@ export enum LessonErrorCode {
   ActionStatusNotAllowed = 'ACTION_STATUS_NOT_ALLOWED',
   /** No such forum in the caller's organisation. */
   UnknownForum = 'UNKNOWN_FORUM',
+  /** Text changed since the lesson was last scanned for identifiers: scan again. */
+  FindingsStale = 'FINDINGS_STALE',
+  /** Possible identifiers still need a reviewer's decision before the lesson can be shared. */
+  FindingsUnresolved = 'FINDINGS_UNRESOLVED',
+  /** No such finding on a lesson the caller may see. */
+  FindingNotFound = 'FINDING_NOT_FOUND',
 }
 
 const STATUS: Record<LessonErrorCode, number> = {
@@ -43,13 +47,15 @@ const STATUS: Record<LessonErrorCode, number> = {
   LESSON_INCOMPLETE: 400,
   UNKNOWN_SECTION: 400,
   UNKNOWN_THEME: 400,
-  VISIBILITY_NOT_AVAILABLE: 400,
   MONTH_IN_FUTURE: 400,
   ACTION_NOT_FOUND: 404,
   DUE_DATE_IN_PAST: 400,
   EVIDENCE_REQUIRED: 400,
   ACTION_STATUS_NOT_ALLOWED: 409,
   UNKNOWN_FORUM: 400,
+  FINDINGS_STALE: 409,
+  FINDINGS_UNRESOLVED: 409,
+  FINDING_NOT_FOUND: 404,
 };
 
 export class LessonException extends DomainException<LessonErrorCode> {

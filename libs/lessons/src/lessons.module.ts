@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@lessons-network/audit';
 import { ActionsResolver } from './resolvers/actions.resolver';
+import { AnonymisationResolver } from './resolvers/anonymisation.resolver';
+import { LessonAnonymisationService } from './services/lesson-anonymisation.service';
 import { ExportsController } from './controllers/exports.controller';
 import { LessonsResolver } from './resolvers/lessons.resolver';
 import { TaxonomyResolver } from './resolvers/taxonomy.resolver';
@@ -17,6 +19,8 @@ import { ThemesService } from './services/themes.service';
     ThemesService,
     LessonsService,
     LessonSearchService,
+    LessonAnonymisationService,
+    AnonymisationResolver,
     ActionsService,
     LessonsResolver,
     ActionsResolver,

@@ -34,6 +34,8 @@ import type { LessonFilter } from '../dto/lessons.args';
 import { LessonActionEntity } from '../entities/lesson-action.entity';
 import { LessonReviewEntity } from '../entities/lesson-review.entity';
 import { LessonEntity } from '../entities/lesson.entity';
+import { LessonKnownIdentifierEntity } from '../entities/lesson-known-identifier.entity';
+import { assertShareable } from './lesson-gate';
 import { LessonErrorCode, LessonException } from '../lessons.exception';
 import { ThemesService } from './themes.service';
 
@@ -161,7 +163,12 @@ export class LessonsService {
       }
       if (transition === LessonTransition.SUBMIT) await this.assertComplete(manager, lesson);
       if (transition === LessonTransition.PUBLISH && lesson.visibility !== Visibility.INTERNAL) {
-        throw visibilityNotAvailable();
+        // The sharing gate: nothing leaves the node until every finding is decided on current text.
+        await assertShareable(manager, lesson);
+      }
+      if (transition === LessonTransition.PUBLISH) {
+        // Known identifiers were only for scrubbing the draft: they go once it is published.
+        await manager.delete(LessonKnownIdentifierEntity, { lessonId: lesson.id });
       }
       const now = new Date();
       await manager.update(
@@ -281,8 +288,6 @@ export class LessonsService {
     input: Omit<Partial<CreateLessonInput>, 'template' | 'title'>,
   ): Promise<Partial<Pick<LessonEntity, EditableField>>> {
     const values: Partial<Pick<LessonEntity, EditableField>> = {};
-    if (input.visibility !== undefined && input.visibility !== Visibility.INTERNAL)
-      throw visibilityNotAvailable();
     if (input.sections !== undefined) values.sections = sectionsOf(template, input.sections);
     if (input.themes !== undefined) {
       const themes = [...new Set(input.themes)];
@@ -464,13 +469,6 @@ function staleWrite(current: number, expected: number): CommonException {
 
 function lessonNotFound(): LessonException {
   return new LessonException(LessonErrorCode.LessonNotFound, 'No such lesson in your organisation');
-}
-
-function visibilityNotAvailable(): LessonException {
-  return new LessonException(
-    LessonErrorCode.VisibilityNotAvailable,
-    'Only INTERNAL visibility is available until the anonymiser and federation are in place',
-  );
 }
 
 /** Classification values go into the audit trail; free text fields only by name. */

@@ -1,3 +1,4 @@
+import { LessonAnonymisation1795340818586 } from './1795340818586-lesson-anonymisation';
 import { LessonSearch1795337608867 } from './1795337608867-lesson-search';
 import { Lessons1795337436761 } from './1795337436761-lessons';
 import { Initial1795335590644 } from './1795335590644-initial';
@@ -12,4 +13,5 @@ export const migrations = [
   LessonSearch1795337608867,
   LessonSearchTrigger1795337608868,
   LessonThemesIndex1795338000000,
+  LessonAnonymisation1795340818586,
 ];

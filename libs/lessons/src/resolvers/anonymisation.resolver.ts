@@ -1,0 +1,124 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '@lessons-network/common';
+import { Ctx, Role, Roles } from '@lessons-network/identity';
+import type { FindingType } from '@lessons-network/anonymiser';
+import type { LessonFindingEntity } from '../entities/lesson-finding.entity';
+import {
+  AddKnownIdentifierInput,
+  DecideFindingInput,
+  KnownIdentifierModel,
+  LessonFindingModel,
+  SharedFieldModel,
+} from '../models/anonymisation.model';
+import type { SharedField } from '../services/lesson-gate';
+import { LessonAnonymisationService } from '../services/lesson-anonymisation.service';
+
+const WORKERS = [Role.AUTHOR, Role.REVIEWER, Role.QUALITY_LEAD] as const;
+
+@Resolver()
+export class AnonymisationResolver {
+  constructor(private readonly anonymisation: LessonAnonymisationService) {}
+
+  @Roles(...WORKERS)
+  @Query(() => [LessonFindingModel], {
+    description: 'Possible identifiers found in a lesson. Its author, reviewers, quality leads.',
+  })
+  async lessonFindings(
+    @Ctx() ctx: RequestContext,
+    @Args('lessonId', { type: () => ID }) lessonId: string,
+  ): Promise<LessonFindingModel[]> {
+    const { findings, fields } = await this.anonymisation.findings(ctx, lessonId);
+    return toModels(findings, fields);
+  }
+
+  @Roles(...WORKERS)
+  @Mutation(() => [LessonFindingModel], {
+    description:
+      'Scan every shared field of a lesson for identifiers; decisions on unchanged text are kept. Its author, reviewers, quality leads.',
+  })
+  async scanLesson(
+    @Ctx() ctx: RequestContext,
+    @Args('lessonId', { type: () => ID }) lessonId: string,
+  ): Promise<LessonFindingModel[]> {
+    await this.anonymisation.scan(ctx, lessonId);
+    const { findings, fields } = await this.anonymisation.findings(ctx, lessonId);
+    return toModels(findings, fields);
+  }
+
+  @Roles(Role.REVIEWER, Role.QUALITY_LEAD)
+  @Mutation(() => LessonFindingModel, {
+    description:
+      'Accept a redaction or dismiss a false alarm with a reason. Reviewers and quality leads.',
+  })
+  async decideFinding(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: DecideFindingInput,
+  ): Promise<LessonFindingModel> {
+    const finding = await this.anonymisation.decide(ctx, input.id, input.decision, input.reason);
+    const { fields } = await this.anonymisation.findings(ctx, finding.lessonId);
+    return toModels([finding], fields)[0];
+  }
+
+  @Roles(Role.AUTHOR, Role.QUALITY_LEAD)
+  @Mutation(() => KnownIdentifierModel, {
+    description: 'Add a known identifier to a draft. Its author or a quality lead.',
+  })
+  async addKnownIdentifier(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: AddKnownIdentifierInput,
+  ): Promise<KnownIdentifierModel> {
+    const saved = await this.anonymisation.addKnownIdentifier(
+      ctx,
+      input.lessonId,
+      input.type,
+      input.value,
+    );
+    return { id: saved.id, type: saved.type as FindingType, value: saved.value };
+  }
+
+  @Roles(...WORKERS)
+  @Query(() => [KnownIdentifierModel], {
+    description: 'Known identifiers of a lesson. Its author, reviewers, quality leads.',
+  })
+  async lessonKnownIdentifiers(
+    @Ctx() ctx: RequestContext,
+    @Args('lessonId', { type: () => ID }) lessonId: string,
+  ): Promise<KnownIdentifierModel[]> {
+    return (await this.anonymisation.knownIdentifiers(ctx, lessonId)).map((k) => ({
+      id: k.id,
+      type: k.type as FindingType,
+      value: k.value,
+    }));
+  }
+
+  @Roles(...WORKERS)
+  @Query(() => [SharedFieldModel], {
+    description:
+      'The lesson as it may leave this node: refused until every finding is decided on current text. Its author, reviewers, quality leads.',
+  })
+  async lessonProjection(
+    @Ctx() ctx: RequestContext,
+    @Args('lessonId', { type: () => ID }) lessonId: string,
+  ): Promise<SharedFieldModel[]> {
+    return this.anonymisation.projection(ctx, lessonId);
+  }
+}
+
+function toModels(
+  findings: readonly LessonFindingEntity[],
+  fields: readonly SharedField[],
+): LessonFindingModel[] {
+  const texts = new Map(fields.map((f) => [f.field, f.text]));
+  return findings.map((f) => ({
+    id: f.id,
+    field: f.field,
+    type: f.type as FindingType,
+    rule: f.rule,
+    confidence: f.confidence,
+    start: f.start,
+    end: f.end,
+    text: (texts.get(f.field) ?? '').slice(f.start, f.end),
+    status: f.status,
+    reason: f.reason,
+  }));
+}

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { anonymise, type FindingType } from '@lessons-network/anonymiser';
+import { AuditService } from '@lessons-network/audit';
+import {
+  CommonErrorCode,
+  CommonException,
+  isUuid,
+  type Actor,
+  type RequestContext,
+} from '@lessons-network/common';
+import { DataSource } from 'typeorm';
+import { EDITABLE_STATES } from '../domain/workflow';
+import { LessonActionEntity } from '../entities/lesson-action.entity';
+import { LessonFindingEntity } from '../entities/lesson-finding.entity';
+import { LessonKnownIdentifierEntity } from '../entities/lesson-known-identifier.entity';
+import { LessonScanEntity } from '../entities/lesson-scan.entity';
+import { LessonEntity } from '../entities/lesson.entity';
+import { LessonErrorCode, LessonException } from '../lessons.exception';
+import { LessonsService } from './lessons.service';
+import { assertShareable, hash, project, sharedFields, type SharedField } from './lesson-gate';
+
+/**
+ * The anonymisation workflow of a lesson: scan every shared field, let reviewers accept or dismiss
+ * each finding, keep the author's known identifiers, and build the projection that may be shared.
+ */
+@Injectable()
+export class LessonAnonymisationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lessons: LessonsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Scans every shared field. Decisions on fields whose text has not changed are kept. */
+  async scan(ctx: RequestContext, lessonId: string): Promise<LessonFindingEntity[]> {
+    const actor = ctx.requireActor();
+    return this.dataSource.transaction(async (manager) => {
+      const lesson = await this.lessons.lockReadable(manager, actor, lessonId);
+      assertMayWork(actor, lesson);
+      const actions = await manager.find(LessonActionEntity, { where: { lessonId: lesson.id } });
+      const known = await manager.find(LessonKnownIdentifierEntity, {
+        where: { lessonId: lesson.id },
+      });
+      const knownIdentifiers = known.map((k) => ({ type: k.type as FindingType, value: k.value }));
+      const fields = sharedFields(lesson, actions);
+      const knownHash = hash(JSON.stringify(knownIdentifiers));
+      const scans = new Map(
+        (await manager.find(LessonScanEntity, { where: { lessonId: lesson.id } })).map((x) => [
+          x.field,
+          x,
+        ]),
+      );
+      let added = 0;
+      for (const { field, text } of fields) {
+        const fieldHash = hash(text);
+        const previous = scans.get(field);
+        // Unchanged text, same known identifiers: the findings and their decisions stand.
+        if (previous && previous.fieldHash === fieldHash && previous.knownHash === knownHash)
+          continue;
+        await manager.delete(LessonFindingEntity, { lessonId: lesson.id, field });
+        for (const f of anonymise(text, { knownIdentifiers }).findings) {
+          await manager.insert(LessonFindingEntity, {
+            lessonId: lesson.id,
+            field,
+            fieldHash,
+            start: f.start,
+            end: f.end,
+            type: f.type,
+            rule: f.rule,
+            confidence: f.confidence,
+            status: 'open',
+          });
+          added++;
+        }
+      }
+      const fieldNames = fields.map((f) => f.field);
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(LessonFindingEntity)
+        .where('lesson_id = :id', { id: lesson.id })
+        .andWhere(fieldNames.length ? 'field NOT IN (:...fields)' : 'true', { fields: fieldNames })
+        .execute();
+      await manager.delete(LessonScanEntity, { lessonId: lesson.id });
+      if (fields.length > 0) {
+        await manager.insert(
+          LessonScanEntity,
+          fields.map(({ field, text }) => ({
+            lessonId: lesson.id,
+            field,
+            fieldHash: hash(text),
+            knownHash,
+          })),
+        );
+      }
+      await this.audit.record(ctx, manager, {
+        action: 'lesson.scanned',
+        subjectType: 'lesson',
+        subjectId: lesson.id,
+        details: { fields: fields.length, newFindings: added },
+      });
+      return manager.find(LessonFindingEntity, {
+        where: { lessonId: lesson.id },
+        order: { field: 'ASC', start: 'ASC' },
+      });
+    });
+  }
+
+  async findings(
+    ctx: RequestContext,
+    lessonId: string,
+  ): Promise<{ lesson: LessonEntity; findings: LessonFindingEntity[]; fields: SharedField[] }> {
+    const actor = ctx.requireActor();
+    const lesson = await this.lessons.get(ctx, lessonId);
+    assertMayWork(actor, lesson);
+    const actions = await this.dataSource
+      .getRepository(LessonActionEntity)
+      .find({ where: { lessonId: lesson.id } });
+    const findings = await this.dataSource
+      .getRepository(LessonFindingEntity)
+      .find({ where: { lessonId: lesson.id }, order: { field: 'ASC', start: 'ASC' } });
+    return { lesson, findings, fields: sharedFields(lesson, actions) };
+  }
+
+  /** Accept a redaction or dismiss a false alarm (with a reason). Reviewers and quality leads. */
+  async decide(
+    ctx: RequestContext,
+    findingId: string,
+    decision: 'accepted' | 'dismissed',
+    reason?: string,
+  ): Promise<LessonFindingEntity> {
+    const actor = ctx.requireActor();
+    if (!actor.roles.some((r) => r === 'reviewer' || r === 'quality_lead')) {
+      throw new LessonException(
+        LessonErrorCode.NotAllowed,
+        'Reviewers and quality leads decide on findings',
+      );
+    }
+    if (decision === 'dismissed' && (reason?.trim().length ?? 0) < 3) {
+      throw new CommonException(CommonErrorCode.BadUserInput, 'Say why this is not an identifier', {
+        field: 'reason',
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const finding = isUuid(findingId)
+        ? await manager.findOne(LessonFindingEntity, {
+            where: { id: findingId },
+            lock: { mode: 'pessimistic_write' },
+          })
+        : null;
+      if (!finding) throw new LessonException(LessonErrorCode.FindingNotFound, 'No such finding');
+      await this.lessons.lockReadable(manager, actor, finding.lessonId);
+      await manager.update(
+        LessonFindingEntity,
+        { id: finding.id },
+        {
+          status: decision,
+          reason: reason?.trim() || null,
+          decidedBy: actor.userId,
+          decidedAt: new Date(),
+        },
+      );
+      await this.audit.record(ctx, manager, {
+        action: 'lesson.finding_decided',
+        subjectType: 'lesson',
+        subjectId: finding.lessonId,
+        details: {
+          findingId: finding.id,
+          field: finding.field,
+          type: finding.type,
+          decision,
+          ...(reason ? { reason: reason.trim() } : {}),
+        },
+      });
+      return manager.findOneByOrFail(LessonFindingEntity, { id: finding.id });
+    });
+  }
+
+  async addKnownIdentifier(
+    ctx: RequestContext,
+    lessonId: string,
+    type: FindingType,
+    value: string,
+  ): Promise<LessonKnownIdentifierEntity> {
+    const actor = ctx.requireActor();
+    return this.dataSource.transaction(async (manager) => {
+      const lesson = await this.lessons.lockReadable(manager, actor, lessonId);
+      if (
+        !EDITABLE_STATES.includes(lesson.status) ||
+        (actor.userId !== lesson.authorId && !actor.roles.includes('quality_lead'))
+      ) {
+        throw new LessonException(
+          LessonErrorCode.NotEditable,
+          'Known identifiers are added to a draft by its author or a quality lead',
+        );
+      }
+      const saved = await manager.save(
+        manager.create(LessonKnownIdentifierEntity, {
+          lessonId: lesson.id,
+          type,
+          value: value.trim(),
+        }),
+      );
+      // The value itself never goes into the audit trail.
+      await this.audit.record(ctx, manager, {
+        action: 'lesson.known_identifier_added',
+        subjectType: 'lesson',
+        subjectId: lesson.id,
+        details: { type },
+      });
+      return saved;
+    });
+  }
+
+  async knownIdentifiers(
+    ctx: RequestContext,
+    lessonId: string,
+  ): Promise<LessonKnownIdentifierEntity[]> {
+    const actor = ctx.requireActor();
+    const lesson = await this.lessons.get(ctx, lessonId);
+    if (
+      actor.userId !== lesson.authorId &&
+      !actor.roles.some((r) => r === 'reviewer' || r === 'quality_lead')
+    )
+      return [];
+    return this.dataSource
+      .getRepository(LessonKnownIdentifierEntity)
+      .find({ where: { lessonId: lesson.id }, order: { createdAt: 'ASC' } });
+  }
+
+  /** What may be shared: fields with accepted findings replaced; refused until the lesson passes the gate. */
+  async projection(ctx: RequestContext, lessonId: string): Promise<SharedField[]> {
+    const { lesson, findings, fields } = await this.findings(ctx, lessonId);
+    await assertShareable(this.dataSource.manager, lesson);
+    return project(fields, findings);
+  }
+}
+
+function assertMayWork(actor: Actor, lesson: LessonEntity): void {
+  const may =
+    actor.userId === lesson.authorId ||
+    actor.roles.some((r) => r === 'reviewer' || r === 'quality_lead');
+  if (!may)
+    throw new LessonException(
+      LessonErrorCode.NotAllowed,
+      'Only the author, reviewers and quality leads work on anonymisation',
+    );
+}

@@ -1,0 +1,236 @@
+import { addAction, COMPLETE_SBAR, createLesson, step } from '../support/lesson-factory';
+import {
+  createQualityLead,
+  createUserAndSignIn,
+  errorCode,
+  signIn,
+  startTestNode,
+  type SignedIn,
+  type TestNode,
+} from '../support/test-node';
+
+const PLANTED = {
+  name: 'Winifred Ashworth',
+  nhs: '943 476 5919',
+  staff: 'Okonkwo',
+  dob: '14/02/1938',
+  phone: '07700 900461',
+  postcode: 'LS6 2QB',
+  bed: 'bed 14',
+  email: 'w.ashworth@example.org',
+};
+
+const FINDINGS = `query($id: ID!) { lessonFindings(lessonId: $id) { id field type text status } }`;
+const SCAN = `mutation($id: ID!) { scanLesson(lessonId: $id) { id field type text status } }`;
+const DECIDE = `mutation($i: DecideFindingInput!) { decideFinding(input: $i) { id status reason } }`;
+const PROJECTION = `query($id: ID!) { lessonProjection(lessonId: $id) { field text } }`;
+
+type Finding = { id: string; field: string; type: string; text: string; status: string };
+
+describe('the sharing gate: nothing identifiable leaves the node', () => {
+  let node: TestNode;
+  let lead: SignedIn;
+  let author: SignedIn;
+  let reviewer: SignedIn;
+
+  beforeAll(async () => {
+    node = await startTestNode({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' });
+    lead = await signIn(node, await createQualityLead(node));
+    author = await createUserAndSignIn(node, lead.accessToken, ['AUTHOR']);
+    reviewer = await createUserAndSignIn(node, lead.accessToken, ['REVIEWER']);
+  });
+  afterAll(() => node.close());
+
+  it('plants identifiers in every shared field; the lesson cannot be shared until each is decided; the projection holds none', async () => {
+    const lesson = await createLesson(node, author, {
+      ...COMPLETE_SBAR,
+      visibility: 'NETWORK',
+      title: `Fall of Mrs ${PLANTED.name} in ${PLANTED.bed}`,
+      summary: `Mrs ${PLANTED.name} (NHS ${PLANTED.nhs}, DOB ${PLANTED.dob}) fell at night.`,
+      specialty: 'Care of older people',
+      sections: [
+        {
+          key: 'situation',
+          text: `Staff Nurse ${PLANTED.staff} found her on the floor of ${PLANTED.bed}.`,
+        },
+        {
+          key: 'background',
+          text: `Her daughter (${PLANTED.phone}, ${PLANTED.email}) lives at ${PLANTED.postcode}.`,
+        },
+        { key: 'assessment', text: `Winifred had not had a falls assessment since admission.` },
+        { key: 'recommendations', text: 'Repeat the falls assessment when sedation changes.' },
+      ],
+      keyLearningPoints: [`Ashworth's fall was preventable`, 'Reassess after medication changes'],
+    });
+    await addAction(node, author, lesson.id, {
+      description: `Staff Nurse ${PLANTED.staff} to audit falls assessments on the ward`,
+    });
+    const known = await node.gql(
+      `mutation($i: AddKnownIdentifierInput!) { addKnownIdentifier(input: $i) { id type } }`,
+      { i: { lessonId: lesson.id, type: 'NAME', value: PLANTED.name } },
+      author.accessToken,
+    );
+    expect(known.errors).toBeUndefined();
+    await step(node, author, 'submitLesson', lesson.id);
+    await step(node, reviewer, 'approveLesson', lesson.id);
+
+    expect(errorCode(await step(node, lead, 'publishLesson', lesson.id))).toBe('FINDINGS_STALE');
+    const scanned = await node.gql<{ scanLesson: Finding[] }>(
+      SCAN,
+      { id: lesson.id },
+      reviewer.accessToken,
+    );
+    expect(scanned.errors).toBeUndefined();
+    const findings = scanned.data!.scanLesson;
+    const foundTexts = findings.map((f) => f.text).join(' | ');
+    for (const value of [...Object.values(PLANTED), 'Winifred', 'Ashworth'])
+      expect(foundTexts).toContain(value.split(' ')[0]!);
+    expect(new Set(findings.map((f) => f.field))).toEqual(
+      new Set([
+        'title',
+        'summary',
+        'sections.situation',
+        'sections.background',
+        'sections.assessment',
+        'keyLearningPoints.0',
+        expect.stringMatching(/^actions\..+\.description$/) as unknown as string,
+      ]),
+    );
+
+    expect(errorCode(await step(node, lead, 'publishLesson', lesson.id))).toBe(
+      'FINDINGS_UNRESOLVED',
+    );
+    expect(errorCode(await node.gql(PROJECTION, { id: lesson.id }, reviewer.accessToken))).toBe(
+      'FINDINGS_UNRESOLVED',
+    );
+    // Authors cannot decide; dismissing needs a reason.
+    expect(
+      errorCode(
+        await node.gql(
+          DECIDE,
+          { i: { id: findings[0]!.id, decision: 'ACCEPT' } },
+          author.accessToken,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await node.gql(
+          DECIDE,
+          { i: { id: findings[0]!.id, decision: 'DISMISS' } },
+          reviewer.accessToken,
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    for (const f of findings) {
+      const decided = await node.gql(
+        DECIDE,
+        { i: { id: f.id, decision: 'ACCEPT' } },
+        reviewer.accessToken,
+      );
+      expect(decided.errors).toBeUndefined();
+    }
+
+    const projection = await node.gql<{ lessonProjection: { field: string; text: string }[] }>(
+      PROJECTION,
+      { id: lesson.id },
+      reviewer.accessToken,
+    );
+    expect(projection.errors).toBeUndefined();
+    const shared = JSON.stringify(projection.data!.lessonProjection);
+    for (const value of [
+      ...Object.values(PLANTED),
+      'Winifred',
+      'Ashworth',
+      'Okonkwo',
+      '9434765919',
+      '5919',
+    ])
+      expect(shared).not.toContain(value);
+    expect(shared).toContain('[NAME]');
+    expect(shared).toContain('[NHS NUMBER]');
+    expect(shared).toContain('Repeat the falls assessment when sedation changes.');
+
+    const published = await step(node, lead, 'publishLesson', lesson.id);
+    expect(published.data?.publishLesson?.status).toBe('PUBLISHED');
+    const left = await node.gql<{ lessonKnownIdentifiers: unknown[] }>(
+      `query($id: ID!) { lessonKnownIdentifiers(lessonId: $id) { id } }`,
+      { id: lesson.id },
+      lead.accessToken,
+    );
+    expect(left.data!.lessonKnownIdentifiers).toEqual([]);
+  });
+
+  it('keeps decisions on unchanged text, and makes changed text stale until scanned again', async () => {
+    const lesson = await createLesson(node, author, {
+      ...COMPLETE_SBAR,
+      title: 'Handover gap on the night of Mrs Dorothy Pritchard',
+      visibility: 'PUBLIC',
+    });
+    const first = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    const titleFinding = first.find((f) => f.field === 'title')!;
+    const dismissed = await node.gql(
+      DECIDE,
+      {
+        i: {
+          id: titleFinding.id,
+          decision: 'DISMISS',
+          reason: 'Checked with the author: a pseudonym',
+        },
+      },
+      lead.accessToken,
+    );
+    expect(dismissed.errors).toBeUndefined();
+    const current = await node.gql<{ lesson: { version: number } }>(
+      `query($id: ID!) { lesson(id: $id) { version } }`,
+      { id: lesson.id },
+      author.accessToken,
+    );
+    await node.gql(
+      `mutation($i: UpdateLessonInput!) { updateLesson(input: $i) { version } }`,
+      {
+        i: {
+          id: lesson.id,
+          expectedVersion: current.data!.lesson.version,
+          summary: 'Called 0113 496 0555 at night.',
+        },
+      },
+      author.accessToken,
+    );
+    expect(errorCode(await node.gql(PROJECTION, { id: lesson.id }, lead.accessToken))).toBe(
+      'FINDINGS_STALE',
+    );
+    const rescanned = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    expect(rescanned.find((f) => f.field === 'title')).toMatchObject({
+      id: titleFinding.id,
+      status: 'dismissed',
+    });
+    expect(rescanned.find((f) => f.field === 'summary')).toMatchObject({
+      type: 'PHONE',
+      status: 'open',
+    });
+    const listed = await node.gql<{ lessonFindings: Finding[] }>(
+      FINDINGS,
+      { id: lesson.id },
+      author.accessToken,
+    );
+    expect(listed.data!.lessonFindings).toHaveLength(rescanned.length);
+  });
+
+  it('lets an internal lesson publish without a scan: it never leaves the node', async () => {
+    const lesson = await createLesson(node, author, {
+      ...COMPLETE_SBAR,
+      title: 'Internal lesson about Mrs Edna Lloyd',
+    });
+    await addAction(node, author, lesson.id);
+    await step(node, author, 'submitLesson', lesson.id);
+    await step(node, reviewer, 'approveLesson', lesson.id);
+    expect((await step(node, lead, 'publishLesson', lesson.id)).data?.publishLesson?.status).toBe(
+      'PUBLISHED',
+    );
+  });
+});

@@ -233,4 +233,42 @@ describe('the sharing gate: nothing identifiable leaves the node', () => {
       'PUBLISHED',
     );
   });
+
+  it('uses the node word lists in every scan; only quality leads change them; a change makes scans stale', async () => {
+    const add = (who: SignedIn, term: string, kind: string) =>
+      node.gql<{ addAnonymiserTerm: { id: string } }>(
+        `mutation($t: String!, $k: AnonymiserTermKind!) { addAnonymiserTerm(term: $t, kind: $k) { id term kind } }`,
+        { t: term, k: kind },
+        who.accessToken,
+      );
+    expect(errorCode(await add(reviewer, 'Rowan Ward', 'ALWAYS'))).toBe('FORBIDDEN');
+    expect((await add(lead, 'Rowan Ward', 'ALWAYS')).errors).toBeUndefined();
+    expect(errorCode(await add(lead, 'rowan ward', 'NEVER'))).toBe('CONFLICT');
+    const lesson = await createLesson(node, author, {
+      ...COMPLETE_SBAR,
+      title: 'Night staffing on Rowan Ward',
+    });
+    const findings = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    expect(findings.find((f) => f.field === 'title')).toMatchObject({
+      type: 'LOCAL_TERM',
+      text: 'Rowan Ward',
+    });
+    const terms = await node.gql<{ anonymiserTerms: { id: string; term: string }[] }>(
+      `{ anonymiserTerms { id term kind } }`,
+      {},
+      author.accessToken,
+    );
+    expect(terms.data!.anonymiserTerms.map((t) => t.term)).toEqual(['rowan ward']);
+    await node.gql(
+      `mutation($id: ID!) { removeAnonymiserTerm(id: $id) }`,
+      { id: terms.data!.anonymiserTerms[0]!.id },
+      lead.accessToken,
+    );
+    const rescanned = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    expect(rescanned.find((f) => f.field === 'title')).toBeUndefined();
+  });
 });

@@ -220,3 +220,23 @@ describe('anonymise: names without titles', () => {
     }
   });
 });
+
+describe("anonymise: the node's word lists", () => {
+  it('always redacts listed terms as whole words in any case, and never flags listed false alarms', () => {
+    const text =
+      'Moved from Rowan ward to rowan Ward; Mrs Hope Smith was seen by the Rapid Response Team.';
+    const result = anonymise(text, {
+      alwaysRedact: ['Rowan Ward', 'rapid response team'],
+      neverRedact: ['Hope Smith'],
+    });
+    expect(result.findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([
+      [FindingType.LOCAL_TERM, 'Rowan ward'],
+      [FindingType.LOCAL_TERM, 'rowan Ward'],
+      [FindingType.LOCAL_TERM, 'Rapid Response Team'],
+    ]);
+    expect(result.redacted).toBe(
+      'Moved from [REDACTED] to [REDACTED]; Mrs Hope Smith was seen by the [REDACTED].',
+    );
+    expect(anonymise('Rowanward', { alwaysRedact: ['Rowan'] }).findings).toEqual([]);
+  });
+});

@@ -17,12 +17,13 @@ import {
   type AnonymiserOptions,
   type Candidate,
   type Finding,
-  type FindingType,
+  FindingType,
   PLACEHOLDERS,
 } from './types';
 
 /** Which type wins when two findings cover exactly the same text. */
 const PRIORITY: Record<FindingType, number> = {
+  LOCAL_TERM: 14,
   EMAIL: 13,
   NHS_NUMBER: 12,
   DATE_OF_BIRTH: 11,
@@ -84,9 +85,15 @@ export function anonymise(text: string, options: AnonymiserOptions = {}): Anonym
     ...addresses(t),
     ...titledNames(t),
     ...knownIdentifiers(t, options.knownIdentifiers ?? []),
+    ...localTerms(t, options.alwaysRedact ?? []),
   ];
   const named = [...first, ...untitledNames(t, first)];
-  const candidates = resolve([...named, ...laterMentions(t, named)]);
+  const never = new Set(
+    (options.neverRedact ?? []).map((term) => term.trim().toLowerCase()).filter(Boolean),
+  );
+  const candidates = resolve([...named, ...laterMentions(t, named)]).filter(
+    (c) => c.type === FindingType.LOCAL_TERM || !never.has(t.slice(c.start, c.end).toLowerCase()),
+  );
   const findings: Finding[] = candidates.map((c) => ({
     ...toOriginal(view, c.start, c.end),
     type: c.type,
@@ -94,6 +101,27 @@ export function anonymise(text: string, options: AnonymiserOptions = {}): Anonym
     rule: c.rule,
   }));
   return { findings, redacted: redact(text, findings) };
+}
+
+/** Whole-word, any-case occurrences of the node's always-redact terms. */
+function localTerms(text: string, terms: readonly string[]): Candidate[] {
+  const cleaned = terms.map((term) => term.trim()).filter((term) => term.length >= 2);
+  if (cleaned.length === 0) return [];
+  const escaped = cleaned
+    .sort((a, b) => b.length - a.length)
+    .map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(re)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.LOCAL_TERM,
+      confidence: 1,
+      rule: 'node-word-list',
+    });
+  }
+  return out;
 }
 
 /** Replaces each finding with its placeholder. */

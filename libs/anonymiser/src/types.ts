@@ -13,6 +13,8 @@ export enum FindingType {
   EMAIL = 'EMAIL',
   REGISTRATION_NUMBER = 'REGISTRATION_NUMBER',
   BED = 'BED',
+  /** A term the node always redacts (a local ward, team or staff name). */
+  LOCAL_TERM = 'LOCAL_TERM',
 }
 
 export const PLACEHOLDERS: Record<FindingType, string> = {
@@ -29,6 +31,7 @@ export const PLACEHOLDERS: Record<FindingType, string> = {
   EMAIL: '[EMAIL]',
   REGISTRATION_NUMBER: '[REGISTRATION NUMBER]',
   BED: '[BED]',
+  LOCAL_TERM: '[REDACTED]',
 };
 
 /** One identifier found in a text. Offsets are UTF-16 code units of the original text, end exclusive. */
@@ -56,6 +59,10 @@ export interface AnonymiserOptions {
   readonly hospitalNumberPatterns?: readonly RegExp[];
   /** Identifiers the author knows are involved: every surface form of them is found. */
   readonly knownIdentifiers?: ReadonlyArray<{ readonly type: FindingType; readonly value: string }>;
+  /** Terms always redacted, whole words, any case (the node's word list). */
+  readonly alwaysRedact?: readonly string[];
+  /** Terms never flagged: a finding whose text is one of them (any case) is dropped. */
+  readonly neverRedact?: readonly string[];
 }
 
 export interface AnonymiseResult {

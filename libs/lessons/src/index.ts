@@ -5,6 +5,7 @@ import { LessonEntity } from './entities/lesson.entity';
 import { LessonFindingEntity } from './entities/lesson-finding.entity';
 import { LessonKnownIdentifierEntity } from './entities/lesson-known-identifier.entity';
 import { LessonScanEntity } from './entities/lesson-scan.entity';
+import { AnonymiserTermEntity } from './entities/anonymiser-term.entity';
 import { AnonymisationResolver } from './resolvers/anonymisation.resolver';
 import { ThemeEntity } from './entities/theme.entity';
 import { ActionsResolver } from './resolvers/actions.resolver';
@@ -44,6 +45,7 @@ export const lessonEntities = [
   LessonFindingEntity,
   LessonKnownIdentifierEntity,
   LessonScanEntity,
+  AnonymiserTermEntity,
 ];
 
 /** The GraphQL resolvers this lib contributes. */

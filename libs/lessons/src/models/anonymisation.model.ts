@@ -113,3 +113,24 @@ export class AddKnownIdentifierInput {
   @Length(2, 200)
   value!: string;
 }
+
+export enum TermKind {
+  ALWAYS = 'always',
+  NEVER = 'never',
+}
+registerEnumType(TermKind, {
+  name: 'AnonymiserTermKind',
+  description: 'ALWAYS redact the term, or NEVER flag it.',
+});
+
+@ObjectType('AnonymiserTerm', { description: "A term on this node's anonymiser word lists." })
+export class AnonymiserTermModel {
+  @Field(() => ID, { description: 'Id.' })
+  id!: string;
+
+  @Field({ description: 'The term, lower case; matched as whole words in any case.' })
+  term!: string;
+
+  @Field(() => TermKind, { description: 'Always redacted, or never flagged.' })
+  kind!: TermKind;
+}

@@ -4,6 +4,8 @@ import { Ctx, Role, Roles } from '@lessons-network/identity';
 import type { FindingType } from '@lessons-network/anonymiser';
 import type { LessonFindingEntity } from '../entities/lesson-finding.entity';
 import {
+  AnonymiserTermModel,
+  TermKind,
   AddKnownIdentifierInput,
   DecideFindingInput,
   KnownIdentifierModel,
@@ -89,6 +91,42 @@ export class AnonymisationResolver {
       type: k.type as FindingType,
       value: k.value,
     }));
+  }
+
+  @Roles(...WORKERS)
+  @Query(() => [AnonymiserTermModel], {
+    description: "This node's anonymiser word lists. Authors, reviewers, quality leads.",
+  })
+  async anonymiserTerms(@Ctx() ctx: RequestContext): Promise<AnonymiserTermModel[]> {
+    return (await this.anonymisation.terms(ctx)).map((t) => ({
+      id: t.id,
+      term: t.term,
+      kind: t.kind as TermKind,
+    }));
+  }
+
+  @Roles(Role.QUALITY_LEAD)
+  @Mutation(() => AnonymiserTermModel, {
+    description:
+      'Add a term the anonymiser always redacts (local ward, team or staff names) or never flags. Quality leads.',
+  })
+  async addAnonymiserTerm(
+    @Ctx() ctx: RequestContext,
+    @Args('term', { description: 'The term.' }) term: string,
+    @Args('kind', { type: () => TermKind, description: 'ALWAYS or NEVER.' }) kind: TermKind,
+  ): Promise<AnonymiserTermModel> {
+    const saved = await this.anonymisation.addTerm(ctx, term, kind);
+    return { id: saved.id, term: saved.term, kind: saved.kind as TermKind };
+  }
+
+  @Roles(Role.QUALITY_LEAD)
+  @Mutation(() => Boolean, { description: 'Remove a term from the word lists. Quality leads.' })
+  async removeAnonymiserTerm(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<boolean> {
+    await this.anonymisation.removeTerm(ctx, id);
+    return true;
   }
 
   @Roles(...WORKERS)

@@ -12,6 +12,7 @@ import {
 import { DataSource } from 'typeorm';
 import { EDITABLE_STATES } from '../domain/workflow';
 import { LessonActionEntity } from '../entities/lesson-action.entity';
+import { AnonymiserTermEntity } from '../entities/anonymiser-term.entity';
 import { LessonFindingEntity } from '../entities/lesson-finding.entity';
 import { LessonKnownIdentifierEntity } from '../entities/lesson-known-identifier.entity';
 import { LessonScanEntity } from '../entities/lesson-scan.entity';
@@ -43,8 +44,15 @@ export class LessonAnonymisationService {
         where: { lessonId: lesson.id },
       });
       const knownIdentifiers = known.map((k) => ({ type: k.type as FindingType, value: k.value }));
+      const terms = await manager.find(AnonymiserTermEntity, {
+        where: { organisationId: lesson.organisationId },
+        order: { term: 'ASC' },
+      });
+      const alwaysRedact = terms.filter((t) => t.kind === 'always').map((t) => t.term);
+      const neverRedact = terms.filter((t) => t.kind === 'never').map((t) => t.term);
       const fields = sharedFields(lesson, actions);
-      const knownHash = hash(JSON.stringify(knownIdentifiers));
+      // Known identifiers and the word lists shape every finding: changing them makes every field stale.
+      const knownHash = hash(JSON.stringify({ knownIdentifiers, alwaysRedact, neverRedact }));
       const scans = new Map(
         (await manager.find(LessonScanEntity, { where: { lessonId: lesson.id } })).map((x) => [
           x.field,
@@ -59,7 +67,7 @@ export class LessonAnonymisationService {
         if (previous && previous.fieldHash === fieldHash && previous.knownHash === knownHash)
           continue;
         await manager.delete(LessonFindingEntity, { lessonId: lesson.id, field });
-        for (const f of anonymise(text, { knownIdentifiers }).findings) {
+        for (const f of anonymise(text, { knownIdentifiers, alwaysRedact, neverRedact }).findings) {
           await manager.insert(LessonFindingEntity, {
             lessonId: lesson.id,
             field,
@@ -213,6 +221,63 @@ export class LessonAnonymisationService {
     });
   }
 
+  terms(ctx: RequestContext): Promise<AnonymiserTermEntity[]> {
+    return listTerms(this.dataSource, ctx.requireActor().organisationId);
+  }
+
+  async addTerm(
+    ctx: RequestContext,
+    term: string,
+    kind: 'always' | 'never',
+  ): Promise<AnonymiserTermEntity> {
+    const actor = ctx.requireActor();
+    const normalised = term.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (normalised.length < 2 || normalised.length > 100) {
+      throw new CommonException(CommonErrorCode.BadUserInput, 'A term is 2 to 100 characters', {
+        field: 'term',
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      if (
+        await manager.existsBy(AnonymiserTermEntity, {
+          organisationId: actor.organisationId,
+          term: normalised,
+        })
+      ) {
+        throw new CommonException(CommonErrorCode.Conflict, 'That term is already on a list');
+      }
+      const saved = await manager.save(
+        manager.create(AnonymiserTermEntity, {
+          organisationId: actor.organisationId,
+          term: normalised,
+          kind,
+        }),
+      );
+      await this.audit.record(ctx, manager, {
+        action: 'anonymiser.term_added',
+        subjectType: 'anonymiser_term',
+        subjectId: saved.id,
+        details: { kind },
+      });
+      return saved;
+    });
+  }
+
+  async removeTerm(ctx: RequestContext, id: string): Promise<void> {
+    const actor = ctx.requireActor();
+    await this.dataSource.transaction(async (manager) => {
+      const result = isUuid(id)
+        ? await manager.delete(AnonymiserTermEntity, { id, organisationId: actor.organisationId })
+        : { affected: 0 };
+      if (!result.affected) throw new CommonException(CommonErrorCode.NotFound, 'No such term');
+      await this.audit.record(ctx, manager, {
+        action: 'anonymiser.term_removed',
+        subjectType: 'anonymiser_term',
+        subjectId: id,
+      });
+    });
+  }
+
   async knownIdentifiers(
     ctx: RequestContext,
     lessonId: string,
@@ -235,6 +300,16 @@ export class LessonAnonymisationService {
     await assertShareable(this.dataSource.manager, lesson);
     return project(fields, findings);
   }
+}
+
+/** The node's word lists. Quality leads change them; reviewers and authors read them. */
+export async function listTerms(
+  dataSource: DataSource,
+  organisationId: string,
+): Promise<AnonymiserTermEntity[]> {
+  return dataSource
+    .getRepository(AnonymiserTermEntity)
+    .find({ where: { organisationId }, order: { kind: 'ASC', term: 'ASC' } });
 }
 
 function assertMayWork(actor: Actor, lesson: LessonEntity): void {

@@ -1,3 +1,4 @@
+import { AnonymiserTerms1795341114802 } from './1795341114802-anonymiser-terms';
 import { LessonAnonymisation1795340818586 } from './1795340818586-lesson-anonymisation';
 import { LessonSearch1795337608867 } from './1795337608867-lesson-search';
 import { Lessons1795337436761 } from './1795337436761-lessons';
@@ -14,4 +15,5 @@ export const migrations = [
   LessonSearchTrigger1795337608868,
   LessonThemesIndex1795338000000,
   LessonAnonymisation1795340818586,
+  AnonymiserTerms1795341114802,
 ];

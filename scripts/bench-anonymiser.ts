@@ -3,6 +3,7 @@
  *
  *   npm run bench:anonymiser                 500 narratives of ~2 kB
  *   npm run bench:anonymiser -- --docs 2000
+ *   npm run bench:anonymiser -- --faker      the second corpus: other name source, more sentence shapes
  *
  * Prints entity-level recall per type (an entity counts as found when findings cover all of its
  * characters, whatever their type), type-correct recall, token-level precision (flagged words that
@@ -12,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { cpus } from 'node:os';
 import { anonymise } from '@lessons-network/anonymiser';
 import { corpus, type GoldSpan, type LabelledDoc } from './anonymiser/corpus';
+import { fakerCorpus } from './anonymiser/faker-corpus';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -75,7 +77,8 @@ function evaluate(docs: LabelledDoc[]) {
 
 function main(): void {
   const count = option('docs', 500);
-  const docs = corpus(count);
+  const useFaker = process.argv.includes('--faker');
+  const docs = useFaker ? fakerCorpus(count) : corpus(count);
   const { byType, precision, trapAlarms, traps } = evaluate(docs);
   let entities = 0;
   let covered = 0;
@@ -93,7 +96,7 @@ function main(): void {
   process.stdout.write(
     [
       '',
-      `Corpus: ${count} synthetic narratives, ${(bytes / count / 1024).toFixed(1)} kB each on average; ${entities} planted identifiers, ${traps} traps`,
+      `Corpus: ${useFaker ? 'faker (held-out style)' : 'own'}, ${count} synthetic narratives, ${(bytes / count / 1024).toFixed(1)} kB each on average; ${entities} planted identifiers, ${traps} traps`,
       `Machine: ${cpus()[0]?.model ?? 'unknown'} (one core); Node ${process.version}`,
       '',
       '| type | entities | recall (covered) | recall (right type) |',

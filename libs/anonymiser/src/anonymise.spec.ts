@@ -240,3 +240,15 @@ describe("anonymise: the node's word lists", () => {
     expect(anonymise('Rowanward', { alwaysRedact: ['Rowan'] }).findings).toEqual([]);
   });
 });
+
+describe('anonymise: forms found by the second (faker) corpus', () => {
+  it('reads roles written in lower case, more street types, and SURNAME-comma-First opening a sentence', () => {
+    expect(found('Seen by nurse Turner and the doctor.')).toEqual([
+      [FindingType.STAFF_NAME, 'Turner'],
+    ]);
+    expect(found('Address: 8 Cornell Paddock, Bristol')).toEqual([
+      [FindingType.ADDRESS, '8 Cornell Paddock, Bristol'],
+    ]);
+    expect(found('Reviewed. DARE, Jerome was seen.')).toEqual([[FindingType.NAME, 'DARE, Jerome']]);
+  });
+});

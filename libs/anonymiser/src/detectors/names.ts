@@ -71,11 +71,17 @@ const NAME_WORD =
   "(?:Mc\\p{Lu}\\p{Ll}+|Mac\\p{Lu}\\p{Ll}+|O['’]\\p{Lu}\\p{Ll}+|\\p{Lu}(?:[\\p{Ll}\\p{M}]+|\\p{Lu}+))(?:[-'’]\\p{Lu}?[\\p{Ll}\\p{M}]+)*";
 const INITIAL = '\\p{Lu}\\.?';
 
-function escape(words: readonly string[]): string {
+function escape(words: readonly string[], anyCaseFirstLetter = false): string {
   return words
     .slice()
     .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .map((w) => {
+      const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+      // Roles are often written in lower case ("nurse Jones"); the name after must still be capitalised.
+      return anyCaseFirstLetter && /^[A-Z][a-z]/.test(w)
+        ? `[${w[0]}${w[0]!.toLowerCase()}]${escaped.slice(1)}`
+        : escaped;
+    })
     .join('|');
 }
 
@@ -87,7 +93,7 @@ function escape(words: readonly string[]): string {
 export function titledNames(text: string): Candidate[] {
   const out: Candidate[] = [];
   const re = new RegExp(
-    `\\b(${escape(STAFF_TITLES)}|${escape(COURTESY)})\\.?\\s+((?:${INITIAL}\\s*){0,2}${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`,
+    `\\b(${escape(STAFF_TITLES, true)}|${escape(COURTESY)})\\.?\\s+((?:${INITIAL}\\s*){0,2}${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`,
     'gu',
   );
   for (const m of text.matchAll(re)) {

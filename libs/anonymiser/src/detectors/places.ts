@@ -19,7 +19,7 @@ export function beds(text: string): Candidate[] {
 }
 
 const STREET =
-  '(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Cl|Drive|Dr|Way|Court|Ct|Crescent|Cres|Gardens|Gdns|Place|Pl|Terrace|Terr|Grove|Gr|Hill|Park|Row|Walk|Square|Sq|Mews|Rise|View|Green|Parade|Boulevard|Vale|Meadows?|Fields?|Wharf|Yard|Hollow|Croft|Chase|Villas)';
+  '(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Cl|Drive|Dr|Way|Court|Ct|Crescent|Cres|Gardens|Gdns|Place|Pl|Terrace|Terr|Grove|Gr|Hill|Park|Row|Walk|Square|Sq|Mews|Rise|View|Green|Parade|Boulevard|Vale|Meadows?|Fields?|Wharf|Yard|Hollow|Croft|Chase|Villas|Paddock|Copse|Ridge|Side|Corner|Heights|Gate|End|Mount|Fold|Bank|Brow|Garth|Wynd|Nook|Lea|Dale|Approach|Circus|Embankment|Quay|Spinney|Coppice|Orchard|Passage|Alley)';
 
 /** Street addresses: a house number (or Flat n,) then one to four words and a street type. */
 export function addresses(text: string): Candidate[] {

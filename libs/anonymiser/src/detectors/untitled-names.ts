@@ -50,7 +50,14 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
   for (const token of tokens) {
     // A capitalised English word opening a sentence ("Later", "Will") is not evidence of a name.
     const before = text.slice(Math.max(0, token.start - 3), token.start);
-    if (isEnglishWord(token.word) && (token.start === 0 || /(?:[.!?]\s+|\n\s*)$/.test(before))) {
+    const surnameFirst =
+      token.word === token.word.toUpperCase() &&
+      /^,\s?\p{Lu}/u.test(text.slice(token.end, token.end + 3));
+    if (
+      !surnameFirst &&
+      isEnglishWord(token.word) &&
+      (token.start === 0 || /(?:[.!?]\s+|\n\s*)$/.test(before))
+    ) {
       flush();
       continue;
     }

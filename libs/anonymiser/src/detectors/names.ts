@@ -79,7 +79,7 @@ function escape(words: readonly string[], anyCaseFirstLetter = false): string {
       const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
       // Roles are often written in lower case ("nurse Jones"); the name after must still be capitalised.
       return anyCaseFirstLetter && /^[A-Z][a-z]/.test(w)
-        ? `[${w[0]}${w[0]!.toLowerCase()}]${escaped.slice(1)}`
+        ? `[${w[0]}${w[0].toLowerCase()}]${escaped.slice(1)}`
         : escaped;
     })
     .join('|');

@@ -6,14 +6,7 @@ import {
   publishedLesson,
   type LessonResult,
 } from '../support/lesson-factory';
-import {
-  createQualityLead,
-  createUserAndSignIn,
-  signIn,
-  startTestNode,
-  type SignedIn,
-  type TestNode,
-} from '../support/test-node';
+import { type SignedIn, type TestNode, startNodeWithStaff } from '../support/test-node';
 
 describe('exports: the printable briefing and the tracker as CSV', () => {
   let node: TestNode;
@@ -21,13 +14,7 @@ describe('exports: the printable briefing and the tracker as CSV', () => {
   let lesson: LessonResult;
 
   beforeAll(async () => {
-    node = await startTestNode({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' });
-    const lead = await signIn(node, await createQualityLead(node));
-    people = {
-      lead,
-      author: await createUserAndSignIn(node, lead.accessToken, ['AUTHOR']),
-      reviewer: await createUserAndSignIn(node, lead.accessToken, ['REVIEWER']),
-    };
+    ({ node, staff: people } = await startNodeWithStaff());
     lesson = await publishedLesson(node, people, {
       title: 'Delayed escalation <script>alert(1)</script> & a rising NEWS2',
     });

@@ -1,12 +1,12 @@
 import { addAction, createLesson } from '../support/lesson-factory';
 import {
   createQualityLead,
-  createUserAndSignIn,
   errorCode,
   signIn,
   startTestNode,
   type SignedIn,
   type TestNode,
+  startNodeWithStaff,
 } from '../support/test-node';
 
 describe('taxonomy, templates, themes, forums and editing action plans', () => {
@@ -15,9 +15,10 @@ describe('taxonomy, templates, themes, forums and editing action plans', () => {
   let author: SignedIn;
 
   beforeAll(async () => {
-    node = await startTestNode({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' });
-    lead = await signIn(node, await createQualityLead(node));
-    author = await createUserAndSignIn(node, lead.accessToken, ['AUTHOR']);
+    ({
+      node,
+      staff: { lead, author },
+    } = await startNodeWithStaff());
   });
   afterAll(() => node.close());
 

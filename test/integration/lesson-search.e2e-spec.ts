@@ -1,14 +1,6 @@
 import { Client } from 'pg';
 import { COMPLETE_SBAR, publishedLesson, type LessonResult } from '../support/lesson-factory';
-import {
-  createQualityLead,
-  createUserAndSignIn,
-  errorCode,
-  signIn,
-  startTestNode,
-  type SignedIn,
-  type TestNode,
-} from '../support/test-node';
+import { errorCode, type SignedIn, type TestNode, startNodeWithStaff } from '../support/test-node';
 
 const SEARCH = `query($text: String!, $filter: LessonFilter, $first: Int) {
   searchLessons(text: $text, filter: $filter, first: $first) {
@@ -38,13 +30,7 @@ describe('finding lessons: full-text search, similar lessons, no N+1', () => {
   let insulin: LessonResult;
 
   beforeAll(async () => {
-    node = await startTestNode({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' });
-    const lead = await signIn(node, await createQualityLead(node));
-    people = {
-      lead,
-      author: await createUserAndSignIn(node, lead.accessToken, ['AUTHOR']),
-      reviewer: await createUserAndSignIn(node, lead.accessToken, ['REVIEWER']),
-    };
+    ({ node, staff: people } = await startNodeWithStaff());
     falls = await publishedLesson(node, people, {
       title: 'Unwitnessed fall at night after a change of sedation',
       themes: ['falls'],

@@ -9,13 +9,12 @@ import {
   type LessonResult,
 } from '../support/lesson-factory';
 import {
-  createQualityLead,
   createUserAndSignIn,
   errorCode,
   signIn,
-  startTestNode,
   type SignedIn,
   type TestNode,
+  startNodeWithStaff,
 } from '../support/test-node';
 
 const UPDATE = `mutation($input: UpdateLessonInput!) { updateLesson(input: $input) { ${LESSON_FIELDS} } }`;
@@ -33,11 +32,11 @@ describe('lessons: the review workflow and action plans through GraphQL', () => 
   let viewer: SignedIn;
 
   beforeAll(async () => {
-    node = await startTestNode({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' });
-    lead = await signIn(node, await createQualityLead(node));
-    author = await createUserAndSignIn(node, lead.accessToken, ['AUTHOR']);
+    ({
+      node,
+      staff: { lead, author, reviewer },
+    } = await startNodeWithStaff());
     secondAuthor = await createUserAndSignIn(node, lead.accessToken, ['AUTHOR']);
-    reviewer = await createUserAndSignIn(node, lead.accessToken, ['REVIEWER']);
     viewer = await createUserAndSignIn(node, lead.accessToken, ['VIEWER']);
   });
   afterAll(() => node.close());

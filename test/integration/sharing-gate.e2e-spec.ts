@@ -1,13 +1,5 @@
 import { addAction, COMPLETE_SBAR, createLesson, step } from '../support/lesson-factory';
-import {
-  createQualityLead,
-  createUserAndSignIn,
-  errorCode,
-  signIn,
-  startTestNode,
-  type SignedIn,
-  type TestNode,
-} from '../support/test-node';
+import { errorCode, type SignedIn, type TestNode, startNodeWithStaff } from '../support/test-node';
 
 const PLANTED = {
   name: 'Winifred Ashworth',
@@ -34,10 +26,10 @@ describe('the sharing gate: nothing identifiable leaves the node', () => {
   let reviewer: SignedIn;
 
   beforeAll(async () => {
-    node = await startTestNode({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' });
-    lead = await signIn(node, await createQualityLead(node));
-    author = await createUserAndSignIn(node, lead.accessToken, ['AUTHOR']);
-    reviewer = await createUserAndSignIn(node, lead.accessToken, ['REVIEWER']);
+    ({
+      node,
+      staff: { lead, author, reviewer },
+    } = await startNodeWithStaff());
   });
   afterAll(() => node.close());
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@lessons-network/persistence';
+import { freePort, isProcessAlive } from '@lessons-network/persistence';
 
 const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'apps', 'server', 'apps', 'server', 'src', 'main.js');
@@ -146,11 +146,4 @@ export async function waitFor(
 }
 
 /** Whether a process with this pid is alive. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isAlive = isProcessAlive;

@@ -149,3 +149,21 @@ export async function createUserAndSignIn(
 export function errorCode(result: GraphqlResult): string | undefined {
   return result.errors?.[0]?.extensions.code;
 }
+
+/** The people most lesson tests need: a quality lead, an author and a reviewer, signed in. */
+export interface Staff {
+  lead: SignedIn;
+  author: SignedIn & { email: string };
+  reviewer: SignedIn & { email: string };
+}
+
+/** A test node (sign-in rate limit raised for tests that sign in many times) with its staff. */
+export async function startNodeWithStaff(
+  env: Record<string, string> = {},
+): Promise<{ node: TestNode; staff: Staff }> {
+  const node = await startTestNode({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
+  const lead = await signIn(node, await createQualityLead(node));
+  const author = await createUserAndSignIn(node, lead.accessToken, ['AUTHOR']);
+  const reviewer = await createUserAndSignIn(node, lead.accessToken, ['REVIEWER']);
+  return { node, staff: { lead, author, reviewer } };
+}

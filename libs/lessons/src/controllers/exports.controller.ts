@@ -13,8 +13,8 @@ import { ActionsService } from '../services/actions.service';
 import { renderBriefing } from '../services/briefing.renderer';
 import { LessonsService } from '../services/lessons.service';
 import { ThemesService } from '../services/themes.service';
+import { STAFF } from '../domain/role-groups';
 
-const STAFF = [Role.AUTHOR, Role.REVIEWER, Role.QUALITY_LEAD, Role.VIEWER, Role.MODERATOR] as const;
 const MAX_CSV_ROWS = 10_000;
 
 /** Exports for people: a lesson as a printable briefing, the action tracker as CSV. Bearer token as for GraphQL. */

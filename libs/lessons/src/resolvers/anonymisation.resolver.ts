@@ -14,8 +14,7 @@ import {
 } from '../models/anonymisation.model';
 import type { SharedField } from '../services/lesson-gate';
 import { LessonAnonymisationService } from '../services/lesson-anonymisation.service';
-
-const WORKERS = [Role.AUTHOR, Role.REVIEWER, Role.QUALITY_LEAD] as const;
+import { WORKERS } from '../domain/role-groups';
 
 @Resolver()
 export class AnonymisationResolver {

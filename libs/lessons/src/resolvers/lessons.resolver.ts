@@ -30,9 +30,7 @@ import { LessonLoaders } from '../services/lesson-loaders';
 import { LessonSearchService, type SearchHit } from '../services/lesson-search.service';
 import { LessonsService } from '../services/lessons.service';
 import { ThemesService } from '../services/themes.service';
-
-const STAFF = [Role.AUTHOR, Role.REVIEWER, Role.QUALITY_LEAD, Role.VIEWER, Role.MODERATOR] as const;
-const WRITERS = [Role.AUTHOR, Role.QUALITY_LEAD] as const;
+import { STAFF, WRITERS } from '../domain/role-groups';
 
 @Resolver(() => LessonModel)
 export class LessonsResolver {

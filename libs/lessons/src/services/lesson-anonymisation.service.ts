@@ -296,8 +296,9 @@ export class LessonAnonymisationService {
 
   /** What may be shared: fields with accepted findings replaced; refused until the lesson passes the gate. */
   async projection(ctx: RequestContext, lessonId: string): Promise<SharedField[]> {
-    const { lesson, findings, fields } = await this.findings(ctx, lessonId);
-    await assertShareable(this.dataSource.manager, lesson);
+    const lesson = await this.lessons.get(ctx, lessonId);
+    assertMayWork(ctx.requireActor(), lesson);
+    const { fields, findings } = await assertShareable(this.dataSource.manager, lesson);
     return project(fields, findings);
   }
 }

@@ -59,8 +59,12 @@ export function project(
 /**
  * Checks that a lesson may leave the node: every field scanned as it is now, no finding undecided.
  * Called by the lessons service under the lesson's row lock when it publishes beyond INTERNAL.
+ * Returns what it checked, so a caller can build the projection without loading it again.
  */
-export async function assertShareable(manager: EntityManager, lesson: LessonEntity): Promise<void> {
+export async function assertShareable(
+  manager: EntityManager,
+  lesson: LessonEntity,
+): Promise<{ fields: SharedField[]; findings: LessonFindingEntity[] }> {
   const actions = await manager.find(LessonActionEntity, { where: { lessonId: lesson.id } });
   const fields = sharedFields(lesson, actions);
   const findings = await manager.find(LessonFindingEntity, { where: { lessonId: lesson.id } });
@@ -90,4 +94,5 @@ export async function assertShareable(manager: EntityManager, lesson: LessonEnti
       },
     );
   }
+  return { fields, findings };
 }

@@ -4,6 +4,8 @@
  *   npm run bench:anonymiser                 500 narratives of ~2 kB
  *   npm run bench:anonymiser -- --docs 2000
  *   npm run bench:anonymiser -- --faker      the second corpus: other name source, more sentence shapes
+ *   npm run bench:anonymiser -- --faker --seed 7 --misses 30
+ *                                            another draw of it; list 30 misses and 30 false alarms
  *
  * Prints entity-level recall per type (an entity counts as found when findings cover all of its
  * characters, whatever their type), type-correct recall, token-level precision (flagged words that
@@ -28,6 +30,13 @@ interface Counts {
 
 function evaluate(docs: LabelledDoc[]) {
   const byType = new Map<string, Counts>();
+  const misses: string[] = [];
+  const falseAlarms: string[] = [];
+  const around = (text: string, start: number, end: number) =>
+    `${text.slice(Math.max(0, start - 30), start)}⟦${text.slice(start, end)}⟧${text.slice(end, end + 20)}`.replace(
+      /\s+/g,
+      ' ',
+    );
   let flaggedTokens = 0;
   let correctTokens = 0;
   let trapAlarms = 0;
@@ -43,6 +52,7 @@ function evaluate(docs: LabelledDoc[]) {
       for (let i = span.start; i < span.end; i++)
         if (!/\s/.test(doc.text[i]!) && !flagged[i]) covered = false;
       if (covered) counts.covered++;
+      else misses.push(`${span.type}: ${around(doc.text, span.start, span.end)}`);
       if (
         findings.some(
           (f) => String(f.type) === span.type && f.start <= span.start && f.end >= span.end,
@@ -65,6 +75,7 @@ function evaluate(docs: LabelledDoc[]) {
       if (isFlagged) {
         flaggedTokens++;
         if (isGold) correctTokens++;
+        else falseAlarms.push(around(doc.text, start, end));
       }
     }
     for (const trap of doc.traps as GoldSpan[]) {
@@ -72,14 +83,29 @@ function evaluate(docs: LabelledDoc[]) {
       if (findings.some((f) => f.start < trap.end && f.end > trap.start)) trapAlarms++;
     }
   }
-  return { byType, precision: correctTokens / Math.max(1, flaggedTokens), trapAlarms, traps };
+  return {
+    byType,
+    precision: correctTokens / Math.max(1, flaggedTokens),
+    trapAlarms,
+    traps,
+    misses,
+    falseAlarms,
+  };
 }
 
 function main(): void {
   const count = option('docs', 500);
   const useFaker = process.argv.includes('--faker');
-  const docs = useFaker ? fakerCorpus(count) : corpus(count);
-  const { byType, precision, trapAlarms, traps } = evaluate(docs);
+  const seed = option('seed', 424242);
+  const docs = useFaker ? fakerCorpus(count, seed) : corpus(count);
+  const { byType, precision, trapAlarms, traps, misses, falseAlarms } = evaluate(docs);
+  const show = option('misses', 0);
+  if (show > 0) {
+    process.stdout.write(`\nMisses (${misses.length}):\n`);
+    for (const line of misses.slice(0, show)) process.stdout.write(`  ${line}\n`);
+    process.stdout.write(`\nFalse alarms (${falseAlarms.length} tokens):\n`);
+    for (const line of falseAlarms.slice(0, show)) process.stdout.write(`  ${line}\n`);
+  }
   let entities = 0;
   let covered = 0;
   const rows = [...byType.entries()].sort().map(([type, c]) => {
@@ -96,7 +122,7 @@ function main(): void {
   process.stdout.write(
     [
       '',
-      `Corpus: ${useFaker ? 'faker (held-out style)' : 'own'}, ${count} synthetic narratives, ${(bytes / count / 1024).toFixed(1)} kB each on average; ${entities} planted identifiers, ${traps} traps`,
+      `Corpus: ${useFaker ? `faker (held-out style, seed ${seed})` : 'own'}, ${count} synthetic narratives, ${(bytes / count / 1024).toFixed(1)} kB each on average; ${entities} planted identifiers, ${traps} traps`,
       `Machine: ${cpus()[0]?.model ?? 'unknown'} (one core); Node ${process.version}`,
       '',
       '| type | entities | recall (covered) | recall (right type) |',

@@ -177,6 +177,29 @@ const TRAPS = [
   'NEWS2 of 7',
   'the registrar on call',
   'March 2024',
+  'the Community Mental Health Team',
+  'the Pharmacy Team',
+];
+
+/** Named places linked to a patient: a place word and an institution. */
+const PLACE_WORDS = [
+  'Oakwood',
+  'Beechfield',
+  'Riverside',
+  'Ashgrove',
+  'Meadowbank',
+  'Kirkstall',
+  'Hollybush',
+  "St Anne's",
+];
+const INSTITUTIONS = [
+  'Surgery',
+  'Medical Centre',
+  'Care Home',
+  'Nursing Home',
+  'Primary School',
+  'Day Centre',
+  'Crisis Team',
 ];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
@@ -334,6 +357,11 @@ export function narrative(rand: () => number, index: number): LabelledDoc {
     .trap('NICE NG89')
     .add(' and ')
     .trap(pick(rand, TRAPS))
+    .add('. ');
+  b.add(pick(rand, ['She is known to ', 'He was referred by ', 'They attend ']))
+    .id(`${pick(rand, PLACE_WORDS)} ${pick(rand, INSTITUTIONS)}`, 'PLACE')
+    .add(' and ')
+    .trap(pick(rand, ['the Community Mental Health Team', 'the Pharmacy Team', 'the crisis team']))
     .add('. ');
   while (b.text.length < 1900) {
     b.add('The review found that handover was incomplete, the escalation policy was unclear and ')

@@ -1,7 +1,12 @@
 import { ages, dates } from './detectors/dates';
 import { knownIdentifiers } from './detectors/known';
 import { laterMentions, titledNames } from './detectors/names';
-import { untitledNames } from './detectors/untitled-names';
+import {
+  lowerCaseNames,
+  relationNames,
+  surnameFirstNames,
+  untitledNames,
+} from './detectors/untitled-names';
 import {
   emails,
   hospitalNumbers,
@@ -10,7 +15,7 @@ import {
   postcodes,
   registrationNumbers,
 } from './detectors/numbers';
-import { addresses, beds } from './detectors/places';
+import { addresses, beds, namedPlaces } from './detectors/places';
 import { toOriginal, viewOf } from './text-view';
 import {
   type AnonymiseResult,
@@ -32,6 +37,7 @@ const PRIORITY: Record<FindingType, number> = {
   ADDRESS: 8,
   PHONE: 7,
   HOSPITAL_NUMBER: 6,
+  PLACE: 5.5,
   DATE: 5,
   AGE: 4,
   BED: 3,
@@ -83,7 +89,11 @@ export function anonymise(text: string, options: AnonymiserOptions = {}): Anonym
     ...ages(t),
     ...beds(t),
     ...addresses(t),
+    ...namedPlaces(t),
     ...titledNames(t),
+    ...relationNames(t),
+    ...surnameFirstNames(t),
+    ...lowerCaseNames(t),
     ...knownIdentifiers(t, options.knownIdentifiers ?? []),
     ...localTerms(t, options.alwaysRedact ?? []),
   ];

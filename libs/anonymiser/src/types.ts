@@ -13,6 +13,8 @@ export enum FindingType {
   EMAIL = 'EMAIL',
   REGISTRATION_NUMBER = 'REGISTRATION_NUMBER',
   BED = 'BED',
+  /** A named GP practice, care home, school, day centre or small team linked to the patient. */
+  PLACE = 'PLACE',
   /** A term the node always redacts (a local ward, team or staff name). */
   LOCAL_TERM = 'LOCAL_TERM',
 }
@@ -31,6 +33,7 @@ export const PLACEHOLDERS: Record<FindingType, string> = {
   EMAIL: '[EMAIL]',
   REGISTRATION_NUMBER: '[REGISTRATION NUMBER]',
   BED: '[BED]',
+  PLACE: '[PLACE]',
   LOCAL_TERM: '[REDACTED]',
 };
 

@@ -71,3 +71,44 @@ export function isNotPerson(word: string): boolean {
 export function isEnglishWord(word: string): boolean {
   return gazetteer().words.has(word.toLowerCase());
 }
+
+/**
+ * Capitalised words of clinical writing that are in neither list but are not people: abbreviations
+ * written as words, brands, record systems, NHS bodies.
+ */
+const CLINICAL_WORDS = new Set(
+  (
+    'obs sats resus bloods meds hypo hypos hyper nil nbm dnacpr dnar respect tazocin clexane oramorph ' +
+    'datix ulysses cerner lorenzo systmone emis rio epic nervecentre nerve medway careflow evolve ' +
+    'teams zoom whatsapp outlook nhsmail oximetry spo2 ews news2 airvo optiflow ' +
+    'ambu sepsis covid mrsa cpe vre norovirus flu paeds gynae obs-gynae ortho orthogeriatrics ' +
+    'physio physios pharm radiol haem onc neuro cardio resp gastro urol derm endo rheum ' +
+    'ccot ccu picu nicu hdu itu icu amu sau cdu ambulatory handover handovers ' +
+    'nok gp gps ooh nhs111 trak oncall callout datixed ' +
+    'ics icb icbs cqc nhse nhsi hsib hssib mhra nrls lfpse psirf pals'
+  ).split(/\s+/),
+);
+
+/** International non-proprietary name stems: drugs, not people (gentamicin, ramipril, apixaban). */
+const DRUG_STEM =
+  /(?:mab|cillin|mycin|micin|azole|pril|olol|statin|parin|floxacin|tidine|prazole|sartan|dipine|cycline|vir|azepam|zolam|triptan|setron|profen|caine|phine|sone|olone|lukast|gliptin|glitazone|formin|semide|thiazide|plase|tropium|terol|oxetine|pramine|tyline|peridol|apine|idone|xaban|gatran|platin|taxel|rubicin|tinib|zumab|ximab|parin|dronate|lamide|pam)$/i;
+
+/**
+ * A capitalised word that is in no list we have: not an English word (in any of its parts), not a
+ * name we know, not a clinical word or drug. In clinical narratives that is most often a name the
+ * list lacks, so it is flagged for a human to look at.
+ */
+export function isUnknownWord(word: string, possessive = false): boolean {
+  void possessive;
+  if (word.length < 4 || word === word.toUpperCase()) return false;
+  const lower = word.toLowerCase();
+  if (gazetteer().words.has(lower) || gazetteer().names.has(lower)) return false;
+  if (CLINICAL_WORDS.has(lower) || NOT_PEOPLE.has(lower) || DRUG_STEM.test(lower)) return false;
+  const parts = lower.split(/[-'’]/).filter((p) => p.length > 0);
+  if (parts.every((p) => gazetteer().words.has(p) || CLINICAL_WORDS.has(p) || p.length < 2))
+    return false;
+  // Plurals and other inflections of words we know ("Tuesdays", "Registrars").
+  const stem = lower.replace(/(?:'s|s|es|ed|ing)$/, '');
+  if (stem !== lower && (gazetteer().words.has(stem) || NOT_PEOPLE.has(stem))) return false;
+  return true;
+}

@@ -6,19 +6,27 @@ export interface KnownIdentifier {
   readonly value: string;
 }
 
-/** Levenshtein distance, stopping early once it exceeds `max`. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment): "Anedrson" is one edit
+ * from "Anderson". Stops early once the distance exceeds `max`.
+ */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      best = Math.min(best, current[j]);
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, before[j - 2] + 1);
+      current[j] = value;
+      best = Math.min(best, value);
     }
     if (best > max) return max + 1;
+    before = previous;
     previous = current;
   }
   return previous[b.length];

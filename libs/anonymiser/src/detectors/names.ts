@@ -1,4 +1,6 @@
 import { type Candidate, FindingType } from '../types';
+import { isEnglishWord } from './gazetteer';
+import { editDistance } from './known';
 
 /** Courtesy titles: what follows is a person (patient, relative or staff). */
 const COURTESY = ['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Master', 'Mister'];
@@ -60,15 +62,20 @@ const STAFF_TITLES = [
 /** Capitalised words that follow a title but are not names ("Dr on call", "Nurse Practitioner"). */
 const NOT_NAMES = new Set(
   (
-    'The A An On In At For Of And Or But Was Were Is Are Had Has Who Which That This Ward Team Registrar ' +
+    'The A An On In At For Of And Or But Was Were Is Are Had Has Who Which That This Team Registrar ' +
     'Consultant Nurse Practitioner Manager Lead Call Duty Shift Night Day Team Unit Department Service ' +
     'Emergency Medical Surgical Senior Junior Specialist Associate Assistant General Clinical Staff ' +
     'Trainee Student Agency Bank Locum Covering Responsible Named Named Allocated Admitting Reviewing'
   ).split(/\s+/),
 );
 
-const NAME_WORD =
-  "(?:Mc\\p{Lu}\\p{Ll}+|Mac\\p{Lu}\\p{Ll}+|O['’]\\p{Lu}\\p{Ll}+|\\p{Lu}(?:[\\p{Ll}\\p{M}]+|\\p{Lu}+))(?:[-'’]\\p{Lu}?[\\p{Ll}\\p{M}]+)*";
+/** One part of a name: Okafor, McDermott, O'Neill, D'Amore, VonRueden, DuBuque, SMITH. */
+const NAME_PART =
+  "(?:Ma?c\\p{Lu}\\p{Ll}+|[ODL]['’]\\p{Lu}\\p{Ll}+|\\p{Lu}[\\p{Ll}\\p{M}]+(?:\\p{Lu}[\\p{Ll}\\p{M}]+)?|\\p{Lu}{2,})";
+/** A name word: parts joined by hyphens or apostrophes (Kihn-O'Conner, Smith-jones). */
+const NAME_WORD = `${NAME_PART}(?:[-'’](?:${NAME_PART}|\\p{Ll}+))*`;
+/** After a courtesy title almost anything capitalised is a surname ("Mrs Ward", "Mr Bell"). */
+const NOT_AFTER_COURTESY = new Set(['The', 'A', 'An', 'And', 'Or', 'Of', 'In', 'On', 'At', 'To']);
 const INITIAL = '\\p{Lu}\\.?';
 
 function escape(words: readonly string[], anyCaseFirstLetter = false): string {
@@ -96,18 +103,23 @@ export function titledNames(text: string): Candidate[] {
     `\\b(${escape(STAFF_TITLES, true)}|${escape(COURTESY)})\\.?\\s+((?:${INITIAL}\\s*){0,2}${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`,
     'gu',
   );
-  for (const m of text.matchAll(re)) {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     const title = m[1].replace(/\.$/, '');
+    // "… the on-call registrar. Seen by …": a full stop after a role word ends a sentence.
+    if (/\p{Ll}{3}$/u.test(title) && /^\.\s/.test(m[0].slice(m[1].length))) {
+      re.lastIndex = m.index + m[1].length; // what follows may be a title of its own ("Mrs Miller")
+      continue;
+    }
     const words = m[2].split(/\s+/);
-    // Trim trailing words that are not names ("Dr Smith Ward" → "Smith").
-    while (words.length > 0 && NOT_NAMES.has(words[words.length - 1].replace(/\.$/, '')))
-      words.pop();
-    if (words.length === 0 || NOT_NAMES.has(words[0].replace(/\.$/, ''))) continue;
+    const courtesy = COURTESY.includes(title);
+    const stop = courtesy ? NOT_AFTER_COURTESY : NOT_NAMES;
+    // Trim trailing words that are not names ("Dr Smith Team" → "Smith").
+    while (words.length > 1 && stop.has(words[words.length - 1].replace(/\.$/, ''))) words.pop();
+    if (words.length === 0 || stop.has(words[0].replace(/\.$/, ''))) continue;
     const nameText = words.join(' ');
     const start = m.index + m[0].length - m[2].length;
     const length = m[2].indexOf(words[words.length - 1]) + words[words.length - 1].length;
     if (nameText.length < 2) continue;
-    const courtesy = COURTESY.includes(title);
     out.push({
       start,
       end: start + length,
@@ -138,14 +150,20 @@ export function titledNames(text: string): Candidate[] {
 
 /**
  * Later mentions of a name already found ("Mrs Ada Lovelace … Ada … Lovelace's"), in any case,
- * possessives included.
+ * possessives included, and with one typo in words of five letters or more ("Lovelcae").
  */
 export function laterMentions(text: string, found: readonly Candidate[]): Candidate[] {
   const names = new Map<string, FindingType>();
+  const surest = new Map<string, number>();
   for (const f of found) {
     if (f.type !== FindingType.NAME && f.type !== FindingType.STAFF_NAME) continue;
-    for (const word of text.slice(f.start, f.end).split(/[\s.]+/)) {
-      if (word.length >= 3 && !NOT_NAMES.has(word)) names.set(word.toLowerCase(), f.type);
+    for (const word of text.slice(f.start, f.end).split(/[\s.,]+/)) {
+      const key = word.toLowerCase();
+      // The surest finding of a word decides its type ("Staff Nurse Okafor" over "rang Okafor").
+      if (word.length < 3 || NOT_NAMES.has(word) || (surest.get(key) ?? -1) >= f.confidence)
+        continue;
+      names.set(key, f.type);
+      surest.set(key, f.confidence);
     }
   }
   if (names.size === 0) return [];
@@ -162,6 +180,23 @@ export function laterMentions(text: string, found: readonly Candidate[]): Candid
       confidence: 0.85,
       rule: 'later-mention',
     });
+  }
+  const long = [...names].filter(([name]) => name.length >= 5);
+  if (long.length === 0) return out;
+  for (const m of text.matchAll(
+    /(?<![\p{L}\p{M}])[\p{L}\p{M}]{5,}(?=(?:['’]s)?(?![\p{L}\p{M}]))/gu,
+  )) {
+    const lower = m[0].toLowerCase();
+    if (names.has(lower) || isEnglishWord(lower)) continue;
+    const match = long.find(([name]) => editDistance(lower, name, 1) <= 1);
+    if (match)
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        type: match[1],
+        confidence: 0.7,
+        rule: 'later-mention-typo',
+      });
   }
   return out;
 }

@@ -65,6 +65,19 @@ export function phones(text: string): Candidate[] {
       rule: 'uk-phone',
     });
   }
+  // Any other run of 7 to 13 digits after a word that announces a telephone number.
+  const announced =
+    /\b(?:tel(?:ephone)?|phone|mobile|mob|landline|contact(?:ed)?(?:\s+(?:number|no\.?|on))?|call(?:ed)?(?:\s+on)?|rang|ring|text(?:ed)?)\s*(?:no\.?|number)?\s*[:.]?\s*(\+?\(?\d(?:[ -]?\)?[ -]?\d){6,12})(?!\d)/gi;
+  for (const m of text.matchAll(announced)) {
+    const start = m.index + m[0].length - m[1].length;
+    out.push({
+      start,
+      end: start + m[1].length,
+      type: FindingType.PHONE,
+      confidence: 0.8,
+      rule: 'announced-phone',
+    });
+  }
   return out;
 }
 

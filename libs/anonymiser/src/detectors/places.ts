@@ -19,7 +19,7 @@ export function beds(text: string): Candidate[] {
 }
 
 const STREET =
-  '(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Cl|Drive|Dr|Way|Court|Ct|Crescent|Cres|Gardens|Gdns|Place|Pl|Terrace|Terr|Grove|Gr|Hill|Park|Row|Walk|Square|Sq|Mews|Rise|View|Green|Parade|Boulevard|Vale|Meadows?|Fields?|Wharf|Yard|Hollow|Croft|Chase|Villas|Paddock|Copse|Ridge|Side|Corner|Heights|Gate|End|Mount|Fold|Bank|Brow|Garth|Wynd|Nook|Lea|Dale|Approach|Circus|Embankment|Quay|Spinney|Coppice|Orchard|Passage|Alley)';
+  '(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Cl|Drive|Dr|Way|Court|Ct|Crescent|Cres|Gardens|Gdns|Place|Pl|Terrace|Terr|Grove|Gr|Hill|Park|Row|Walk|Square|Sq|Mews|Rise|View|Green|Parade|Boulevard|Vale|Meadows?|Fields?|Wharf|Yard|Hollow|Croft|Chase|Villas|Paddock|Copse|Ridge|Side|Corner|Heights|Gate|End|Mount|Fold|Bank|Brow|Garth|Wynd|Nook|Lea|Dale|Approach|Circus|Embankment|Quay|Spinney|Coppice|Orchard|Passage|Alley|Mead|Brae|Path|Glade|Grange|Drove|Wood|Woods|Dell|Moor|Heath|Glen|Loan|Gait|Grove|Hey|Holme|Leys|Pastures|Bottom|Common|Cottages|Buildings|Mansions|Estate|Precinct|Link|Loop|Reach|Steps|Cross|Brook|Bridge)';
 
 /** Street addresses: a house number (or Flat n,) then one to four words and a street type. */
 export function addresses(text: string): Candidate[] {
@@ -35,6 +35,106 @@ export function addresses(text: string): Candidate[] {
       type: FindingType.ADDRESS,
       confidence: 0.9,
       rule: 'street-address',
+    });
+  }
+  // House names used as addresses: "2 The Beeches", "Flat 3, The Laurels".
+  const named = /\b\d{1,4}[A-Za-z]?,?\s+The\s+[A-Z][a-z]+(?:s|\s+[A-Z][a-z]+)\b/g;
+  for (const m of text.matchAll(named)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.ADDRESS,
+      confidence: 0.8,
+      rule: 'house-name-address',
+    });
+  }
+  // A house number and capitalised words just before a postcode: the street, whatever its type.
+  const beforePostcode =
+    /\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'’-]+\s+){0,3}[A-Z][A-Za-z'’-]+(?=,?\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+)?[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)/g;
+  for (const m of text.matchAll(beforePostcode)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.ADDRESS,
+      confidence: 0.85,
+      rule: 'address-before-postcode',
+    });
+  }
+  return out;
+}
+
+/** Places a patient can be traced through: their GP practice, care home, school, day centre. */
+const INSTITUTION =
+  '(?:Surgery|Medical\\s+Cent(?:re|er)|Health\\s+Cent(?:re|er)|(?:Medical|Group|Family)\\s+Practice|Practice|Care\\s+Home|Nursing\\s+Home|Residential\\s+Home|Rest\\s+Home|Care\\s+Cent(?:re|er)|(?:Primary|Junior|Infant|Secondary|High|Special|Grammar|Prep(?:aratory)?)\\s+School|School|Academy|College|Nursery|Day\\s+Cent(?:re|er)|Day\\s+Services|Hospice|Team)';
+
+/**
+ * Words that make a team or institution generic ("the Community Mental Health Team", "Good
+ * Practice"); a name is any other capitalised word before the institution ("Ashfield Crisis Team").
+ */
+const GENERIC = new Set(
+  (
+    'the a an at to from of in on by with and or for our their his her its this that ' +
+    'community mental health district crisis home treatment intensive early intervention specialist ' +
+    "palliative care liaison psychiatric learning disability disabilities children's childrens child " +
+    'adult adults older people acute rapid response discharge hospital night outreach tissue viability ' +
+    'falls diabetes respiratory heart failure stroke dementia memory perinatal eating disorders primary ' +
+    'secondary junior infant high special general medical local neighbourhood integrated virtual ward ' +
+    'safeguarding pain nutrition infection prevention control quality patient safety experience ' +
+    'resuscitation critical emergency department sepsis maternity midwifery neonatal paediatric ' +
+    'paediatrics bank agency domiciliary social services council county city nhs trust foundation ' +
+    'university royal good best clinical nursing professional safe standard reflective advanced ' +
+    'multidisciplinary mdt surgical medicine surgery theatre theatres day group family practice new gp gps ' +
+    'national regional same different another their'
+  ).split(/\s+/),
+);
+
+/** Departments and functions that teams are named after: not identifying. */
+const DEPARTMENTS = new Set(
+  (
+    'pharmacy legal complaints governance estates facilities communications finance payroll it ' +
+    'informatics digital radiology imaging pathology laboratory physiotherapy physio therapy therapies ' +
+    'occupational dietetics nutrition chaplaincy spiritual portering catering housekeeping domestic ' +
+    'security education training research audit medicines optimisation transformation improvement ' +
+    'bed beds site operations operational management leadership executive nursing medical surgical ' +
+    'clinical admin administration booking bookings appointments records coding procurement ' +
+    'workforce hr wellbeing occupational-health transport volunteers volunteer bereavement ' +
+    'discharge flow capacity patient experience pals learning incident incidents investigation ' +
+    'investigations legal-services claims inquest inquests risk risks harm harms mortality outreach ' +
+    'infection tissue pain stoma continence diabetes falls dementia frailty respiratory cardiac ' +
+    'renal dialysis oncology haematology palliative endoscopy theatres anaesthetics orthopaedics'
+  ).split(/\s+/),
+);
+
+/**
+ * Named GP practices, care homes, schools, day centres and small teams ("Oakwood Surgery", "The
+ * Beeches Care Home", "Ashfield Crisis Team"). Generic ones are not identifying and are left alone.
+ */
+export function namedPlaces(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re = new RegExp(
+    `(?<![A-Za-z'’-])((?:(?:St\\.?|Saint)\\s+)?(?:[A-Z][A-Za-z'’-]*\\s+){1,4})${INSTITUTION}\\b`,
+    'g',
+  );
+  for (const m of text.matchAll(re)) {
+    const words = m[1].trim().split(/\s+/);
+    let skip = 0;
+    let offset = 0;
+    while (skip < words.length && GENERIC.has(words[skip].toLowerCase())) {
+      offset = m[1].indexOf(words[skip], offset) + words[skip].length;
+      skip++;
+    }
+    // Every word generic: "the Community Mental Health Team" is not a named team.
+    const named = words.slice(skip).filter((w) => !GENERIC.has(w.toLowerCase()));
+    if (named.length === 0) continue;
+    // Many teams are departments ("the Pharmacy Team"); other words name a place or a person.
+    if (/Team$/.test(m[0]) && named.every((w) => DEPARTMENTS.has(w.toLowerCase()))) continue;
+    const start = m.index + m[1].indexOf(words[skip], offset);
+    out.push({
+      start,
+      end: m.index + m[0].length,
+      type: FindingType.PLACE,
+      confidence: 0.75,
+      rule: 'named-place',
     });
   }
   return out;

@@ -1,15 +1,28 @@
 import { type Candidate, FindingType } from '../types';
-import { isEnglishWord, isName, isNotPerson, isStrongName } from './gazetteer';
+import { isEnglishWord, isName, isNotPerson, isStrongName, isUnknownWord } from './gazetteer';
 
 const TOKEN =
   /(?<![\p{L}\p{M}'’-])((?:Ma?c\p{Lu}\p{Ll}+|O['’]\p{Lu}\p{Ll}+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}{2,}(?:['’-]\p{Lu}+)*)(['’]s)?(?![\p{L}\p{M}])/gu;
 const EPONYM_AFTER =
   /^(?:['’]s)?\s+(?:disease|syndrome|palsy|sign|score|scale|criteria|classification|tool|test|procedure|manoeuvre|maneuver|law|chart|grade|stage|method|bundle|guidance|protocol|hospital|infirmary|house|road|street|ward|unit|centre|center|practice|surgery|school|college)\b/i;
 
+/** Last words of title-case NHS phrases whose other words may be in the name list. */
+const PHRASE_HEADS = new Set(
+  (
+    'lead leads round rounds risk risks manager managers director directors group groups board ' +
+    'boards team teams forum panel review reviews meeting meetings huddle huddles report reports ' +
+    'plan plans policy policies pathway pathways service services office unit units committee ' +
+    'network programme project officer officers nurse nurses practitioner practitioners guardian ' +
+    'assessment assessments bundle tool chart form framework standard standards scheme award'
+  ).split(/\s+/),
+);
+
 interface Token {
   start: number;
   end: number;
   word: string;
+  /** In neither the name list nor the English word list. */
+  unknown: boolean;
 }
 
 /**
@@ -23,26 +36,33 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
   const covered = coverage(found);
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
-    const word = m[1];
+    // "Ada’s" is "Ada" and a possessive, whichever alternative of TOKEN took it.
+    const word = m[1].replace(/['’]s$/, '');
     const end = m.index + word.length;
     if (covered(m.index, end)) continue;
     if (EPONYM_AFTER.test(text.slice(end, end + 24))) continue;
-    if (isNotPerson(word) || !isName(word)) continue;
+    if (isNotPerson(word)) continue;
     if (word.length < 2 || (word === word.toUpperCase() && word.length < 3)) continue;
-    tokens.push({ start: m.index, end, word });
+    // A capitalised word in no word list is most likely a name the list lacks ("Keshawn").
+    const unknown = isUnknownWord(word, m[2] !== undefined);
+    if (!unknown && !isName(word)) continue;
+    tokens.push({ start: m.index, end, word, unknown });
   }
   const out: Candidate[] = [];
   let run: Token[] = [];
   const flush = () => {
     if (run.length === 0) return;
     const strong = run.some((t) => isStrongName(t.word));
-    if (strong || run.length >= 2) {
+    const unknown = run.some((t) => t.unknown);
+    // "Quality Lead", "Grand Round", "Rail Risk": title-case phrases of the NHS, not people.
+    const phrase = !strong && !unknown && PHRASE_HEADS.has(run[run.length - 1].word.toLowerCase());
+    if ((strong || unknown || run.length >= 2) && !phrase) {
       out.push({
         start: run[0].start,
         end: run[run.length - 1].end,
         type: FindingType.NAME,
-        confidence: strong ? 0.8 : 0.6,
-        rule: strong ? 'name-list' : 'name-list-pair',
+        confidence: strong ? 0.8 : run.length >= 2 ? 0.6 : 0.4,
+        rule: strong ? 'name-list' : run.length >= 2 ? 'name-list-pair' : 'unknown-capitalised',
       });
     }
     run = [];
@@ -98,4 +118,138 @@ function coverage(spans: readonly Candidate[]): (start: number, end: number) => 
     }
     return last >= 0 && maxEnd[last] > start;
   };
+}
+
+const NAME_TOKEN =
+  "(?:[ODL]['’]|Ma?c)?\\p{Lu}[\\p{Ll}\\p{M}]+(?:\\p{Lu}[\\p{Ll}\\p{M}]+)?(?:[-'’]\\p{Lu}?[\\p{Ll}\\p{M}]+)*";
+
+/**
+ * Words after which a capitalised word is a person: the patient, a relative, or someone spoken to
+ * ("Patient Talon Wuckert", "her husband Bell", "told Polly").
+ */
+const RELATION = new RegExp(
+  `(?<![\\p{L}])(?:(patient|pt)|(husband|wife|partner|son|daughter|mother|father|mum|dad|brother|sister|grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|carer|friend|neighbour|fianc[eé]e?|widow(?:er)?|next of kin|NOK|told|asked|informed|reassured|advised|thanked|phoned|rang|contacted|visited|reminded|warned|spoke (?:to|with)|explained to|said to|handed over to))[,:]?\\s+(${NAME_TOKEN}(?:\\s+${NAME_TOKEN})?)`,
+  'giu',
+);
+
+/**
+ * Names introduced by who they are ("Patient Talon Wuckert", "her son Major", "told Polly"). After
+ * "patient" the word must be a name or in no list ("Patient Safety" is not a person); after a
+ * relative or a verb of speaking the same holds, but eponyms that are surnames count ("Bell").
+ */
+export function relationNames(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(RELATION)) {
+    const lead = m[1] ?? m[2];
+    // The relation word may be any case, the name must be capitalised (the `i` flag hides that).
+    if (!/^\p{Lu}/u.test(m[3])) continue;
+    const words = m[3].split(/\s+/).map((w) => w.replace(/['’]s$/, ''));
+    if (words.some((w) => !/^\p{Lu}/u.test(w))) words.length = 1;
+    const nameLike = (w: string) => isName(w) || isUnknownWord(w);
+    const patient = m[1] !== undefined;
+    // A surname that is also an eponym ("her husband Bell") counts; a day or a service does not.
+    // After "patient" a first name in no list counts when a name follows ("Patient Unique Smith").
+    const secondOk = words.length > 1 && nameLike(words[1]) && !isNeverPerson(words[1]);
+    const firstOk =
+      !isNeverPerson(words[0]) &&
+      (nameLike(words[0])
+        ? !patient || !isNotPerson(words[0]) || secondOk
+        : patient && secondOk && !isNotPerson(words[0]));
+    if (!firstOk || lead === undefined) continue;
+    const kept = secondOk ? words : words.slice(0, 1);
+    const start = m.index + m[0].length - m[3].length;
+    const end = start + m[3].indexOf(kept[kept.length - 1]) + kept[kept.length - 1].length;
+    out.push({
+      start,
+      end,
+      type: FindingType.NAME,
+      confidence: patient ? 0.8 : 0.6,
+      rule: 'relation-name',
+    });
+  }
+  return out;
+}
+
+/** Days, months and seasons: never a person, even after "told" ("told Tuesday"). */
+function isNeverPerson(word: string): boolean {
+  return /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|easter)$/i.test(
+    word,
+  );
+}
+
+/** "SURNAME, Firstname" as in a patient list or a record header. */
+export function surnameFirstNames(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re =
+    /(?<![\p{L}\p{N}])(\p{Lu}+(?:[-'’]\p{Lu}+)*),\s?(\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*)(?![\p{L}])/gu;
+  for (const m of text.matchAll(re)) {
+    const surname = m[1];
+    if (surname.length < 3) continue;
+    const titled = surname[0] + surname.slice(1).toLowerCase();
+    if (!isName(m[2]) && !isUnknownWord(m[2]) && !isName(titled) && !isUnknownWord(titled))
+      continue;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.NAME,
+      confidence: 0.85,
+      rule: 'surname-first',
+    });
+  }
+  return out;
+}
+
+/**
+ * Everyday words that are also in the (noisy) name list: "said", "and", "will". A lower-case pair
+ * with one of them is not a name.
+ */
+const COMMON_WORDS = new Set(
+  (
+    'a an and are as at be been but by can could did do does for from had has have he her here him his ' +
+    'how i if in into is it its just may me might more most must my no not now of on or our out over said ' +
+    'says see seen she should so some such than that the their them then there these they this those to ' +
+    'too under up upon us very was we were what when where which while who whom why will with would you ' +
+    'your also after again all any because before being both down each few further once only other own ' +
+    'same through until well got get gave given went came told asked saw felt found kept left made put ' +
+    'ran rang took seemed new old long young little king rose may june mark bill grace hope faith joy ' +
+    'patient nurse doctor ward bed son wife husband daughter mother father family staff team'
+  ).split(/\s+/),
+);
+
+/**
+ * Names written all in lower case ("the family of sunny hackett"): two adjacent words that are
+ * both names (or one a name and the other in no list), at least one of them not an English word.
+ */
+export function lowerCaseNames(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re =
+    /(?<![\p{L}\p{M}'’-])(\p{Ll}{2,}(?:-\p{Ll}{2,})*)\s(\p{Ll}{2,}(?:-\p{Ll}{2,})*)(?:['’]s)?(?![\p{L}\p{M}'’-])/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [a, b] = [m[1], m[2]];
+    if (COMMON_WORDS.has(a) || COMMON_WORDS.has(b)) {
+      re.lastIndex = m.index + a.length + 1;
+      continue;
+    }
+    const nameA = isName(a) && !isNotPerson(a);
+    const nameB = isName(b) && !isNotPerson(b);
+    const strong = isStrongName(a) || isStrongName(b);
+    const unknownA = !nameA && isUnknownWord(a[0].toUpperCase() + a.slice(1));
+    const unknownB = !nameB && isUnknownWord(b[0].toUpperCase() + b.slice(1));
+    // A name beside a longer word in no list counts too ("charlotte gorczany", "trace strosin-rath").
+    const nameAndUnknown =
+      (nameA && unknownB && b.length >= 5) || (unknownA && nameB && a.length >= 5);
+    if ((strong && (nameA || unknownA) && (nameB || unknownB)) || nameAndUnknown) {
+      out.push({
+        start: m.index,
+        end: m.index + a.length + 1 + b.length,
+        type: FindingType.NAME,
+        confidence: 0.6,
+        rule: 'lower-case-name',
+      });
+      continue;
+    }
+    // Overlapping pairs: try again from the second word.
+    re.lastIndex = m.index + a.length + 1;
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { SignedIn, TestNode } from './test-node';
+import type { GqlClient, SignedIn } from './test-node';
 
 /** Fields of a complete SBAR lesson, ready to submit once it has an action. */
 export const COMPLETE_SBAR = {
@@ -56,7 +56,7 @@ export function daysFromToday(days: number): string {
 
 /** Creates a lesson through GraphQL; fails the test on error. */
 export async function createLesson(
-  node: TestNode,
+  node: GqlClient,
   who: SignedIn,
   input: Record<string, unknown> = COMPLETE_SBAR,
 ): Promise<LessonResult> {
@@ -72,7 +72,7 @@ export async function createLesson(
 
 /** Adds an action through GraphQL; fails the test on error. */
 export async function addAction(
-  node: TestNode,
+  node: GqlClient,
   who: SignedIn,
   lessonId: string,
   overrides: Record<string, unknown> = {},
@@ -98,7 +98,7 @@ export async function addAction(
 
 /** Runs one workflow mutation (submitLesson, approveLesson …) and returns the result. */
 export function step(
-  node: TestNode,
+  node: GqlClient,
   who: SignedIn,
   mutation: string,
   id: string,
@@ -113,7 +113,7 @@ export function step(
 
 /** Takes a lesson from nothing to published: create, one action, submit, approve, publish. */
 export async function publishedLesson(
-  node: TestNode,
+  node: GqlClient,
   people: { author: SignedIn; reviewer: SignedIn; lead: SignedIn },
   overrides: Record<string, unknown> = {},
 ): Promise<LessonResult> {

@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, isProcessAlive } from '@lessons-network/persistence';
+import type { GraphqlResult } from './test-node';
 
 const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'apps', 'server', 'apps', 'server', 'src', 'main.js');
@@ -118,7 +119,7 @@ export class NodeProcess {
     query: string,
     variables: Record<string, unknown> = {},
     token?: string,
-  ): Promise<{ data?: T; errors?: { extensions: { code: string } }[] }> {
+  ): Promise<GraphqlResult<T>> {
     const res = await fetch(`${this.url}/graphql`, {
       method: 'POST',
       headers: {
@@ -127,7 +128,8 @@ export class NodeProcess {
       },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as { data?: T; errors?: { extensions: { code: string } }[] };
+    const body = (await res.json()) as Pick<GraphqlResult<T>, 'data' | 'errors'>;
+    return { status: res.status, headers: Object.fromEntries(res.headers), ...body };
   }
 }
 

@@ -22,8 +22,17 @@ export interface GraphqlResult<T = Record<string, unknown>> {
   headers: Record<string, string>;
 }
 
+/** Anything that answers GraphQL over HTTP: an in-process test node or a node process. */
+export interface GqlClient {
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphqlResult<T>>;
+}
+
 /** An in-process node on its own database, reached through real HTTP (supertest). */
-export interface TestNode {
+export interface TestNode extends GqlClient {
   readonly app: NestExpressApplication;
   readonly config: NodeConfig;
   readonly databaseUrl: string;
@@ -107,7 +116,7 @@ export const SIGN_IN = /* GraphQL */ `
 
 /** Signs in through GraphQL; fails the test if sign-in fails. */
 export async function signIn(
-  node: TestNode,
+  node: GqlClient,
   email: string,
   password = TEST_PASSWORD,
 ): Promise<SignedIn> {
@@ -124,7 +133,7 @@ export async function signIn(
 
 /** A quality lead creates a user with these roles through GraphQL; the user accepts the invitation and signs in. */
 export async function createUserAndSignIn(
-  node: TestNode,
+  node: GqlClient,
   qualityLeadToken: string,
   roles: string[],
   email = `${roles[0]}-${randomUUID().slice(0, 8)}@test.nhs.uk`,

@@ -1,0 +1,34 @@
+import type { FollowFilter, LessonObject } from './vocabulary';
+
+/** Physical harm levels on the wire (LFPSE OT001), least to worst. */
+export const HARM_ORDER = ['none', 'low', 'moderate', 'severe', 'fatal'] as const;
+
+/** The fields of a lesson a filter looks at. */
+export type FilterableLesson = Pick<
+  LessonObject,
+  'themes' | 'careSetting' | 'physicalHarm' | 'learningSource'
+> & { readonly originOdsCode: string };
+
+/**
+ * Whether a lesson matches a follower's filter: every criterion given must hold; within one
+ * criterion any listed value will do. An empty filter matches everything. A lesson without a harm
+ * level does not meet a minimum harm.
+ */
+export function matchesFilter(filter: FollowFilter, lesson: FilterableLesson): boolean {
+  if (filter.themes?.length && !filter.themes.some((t) => lesson.themes.includes(t))) return false;
+  if (filter.careSettings?.length && !filter.careSettings.includes(lesson.careSetting ?? ''))
+    return false;
+  if (filter.organisations?.length && !filter.organisations.includes(lesson.originOdsCode))
+    return false;
+  if (
+    filter.learningSources?.length &&
+    !filter.learningSources.includes(lesson.learningSource ?? '')
+  )
+    return false;
+  if (filter.minimumHarm) {
+    const minimum = HARM_ORDER.indexOf(filter.minimumHarm as (typeof HARM_ORDER)[number]);
+    const actual = HARM_ORDER.indexOf(lesson.physicalHarm as (typeof HARM_ORDER)[number]);
+    if (minimum < 0 || actual < minimum) return false;
+  }
+  return true;
+}

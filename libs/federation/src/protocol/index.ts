@@ -1,0 +1,6 @@
+export * from './vocabulary';
+export * from './refusal';
+export * from './signing';
+export * from './validate';
+export * from './filter';
+export * from './pipeline';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- in-memory ports implement an async interface */
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { bodyHash } from './signing';
 import { matchesFilter } from './filter';

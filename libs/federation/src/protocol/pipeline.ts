@@ -66,7 +66,8 @@ async function publicKey(key: PublishedKey): Promise<CryptoKey> {
       RefusalReason.KEY_REVOKED,
       `key ${key.kid} was revoked${key.revokedAt ? ` on ${key.revokedAt}` : ''}`,
     );
-  return (await importJWK({ kty: key.kty, crv: key.crv, x: key.x }, ALGORITHM)) as CryptoKey;
+  const imported = await importJWK({ kty: key.kty, crv: key.crv, x: key.x }, ALGORITHM);
+  return imported as CryptoKey;
 }
 
 /**
@@ -80,7 +81,7 @@ export async function verifyIncoming(
   ports: InboxPorts,
 ): Promise<VerifiedMessage> {
   // 1. Transport.
-  const type = (message.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (message.contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type !== ACTIVITY_CONTENT_TYPE && type !== LD_CONTENT_TYPE)
     refuse(RefusalReason.UNSUPPORTED_CONTENT_TYPE, `Content-Type must be ${ACTIVITY_CONTENT_TYPE}`);
   if (message.body.length > MAX_BODY_BYTES)

@@ -46,7 +46,7 @@ export function peekSigned(jws: string): { kid: string; typ: string; payload: un
     const parts = jws.split('.');
     if (parts.length !== 3 || typeof header.kid !== 'string' || typeof header.typ !== 'string')
       throw new Error('not a compact JWS with kid and typ');
-    const payload: unknown = JSON.parse(new TextDecoder().decode(base64url.decode(parts[1]!)));
+    const payload: unknown = JSON.parse(new TextDecoder().decode(base64url.decode(parts[1])));
     return { kid: header.kid, typ: header.typ, payload };
   } catch {
     throw new FederationRefusal(
@@ -112,7 +112,7 @@ export function peekHopToken(token: string): { kid: string; iss: string } {
   try {
     const header = decodeProtectedHeader(token);
     const parts = token.split('.');
-    const claims = JSON.parse(new TextDecoder().decode(base64url.decode(parts[1]!))) as {
+    const claims = JSON.parse(new TextDecoder().decode(base64url.decode(parts[1]))) as {
       iss?: unknown;
     };
     if (parts.length !== 3 || typeof header.kid !== 'string' || typeof claims.iss !== 'string')

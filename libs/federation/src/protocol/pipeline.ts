@@ -67,7 +67,7 @@ async function publicKey(key: PublishedKey): Promise<CryptoKey> {
       `key ${key.kid} was revoked${key.revokedAt ? ` on ${key.revokedAt}` : ''}`,
     );
   const imported = await importJWK({ kty: key.kty, crv: key.crv, x: key.x }, ALGORITHM);
-  return imported as CryptoKey;
+  return imported;
 }
 
 /**

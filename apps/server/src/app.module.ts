@@ -5,6 +5,7 @@ import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@lessons-network/audit';
 import { ConfigModule, NodeConfig } from '@lessons-network/config';
+import { FederationModule } from '@lessons-network/federation';
 import { IdentityModule } from '@lessons-network/identity';
 import { LessonsModule } from '@lessons-network/lessons';
 import { buildDataSourceOptions } from '@lessons-network/persistence';
@@ -34,6 +35,7 @@ export class AppModule {
         AuditModule,
         IdentityModule,
         LessonsModule,
+        FederationModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -48,6 +48,18 @@ export const CONFIG_VARIABLES = {
   GRAPHQL_MAX_COST: { file: 'graphqlMaxCost', help: '10..100000 (default 5000)' },
   GRAPHQL_INTROSPECTION: { file: 'graphqlIntrospection', help: 'true | false (default true)' },
   SIGN_IN_RATE_LIMIT_PER_MINUTE: { file: 'signInRateLimitPerMinute', help: '1..1000 (default 20)' },
+  FEDERATION_WORKER: {
+    file: 'federationWorker',
+    help: 'true | false: deliver federation messages from this process (default true)',
+  },
+  FEDERATION_POLL_MS: {
+    file: 'federationPollMs',
+    help: '50..60000: how often the delivery worker looks for due deliveries (default 500)',
+  },
+  FEDERATION_INBOX_RATE_LIMIT_PER_MINUTE: {
+    file: 'federationInboxRateLimitPerMinute',
+    help: '60..1000000: requests per minute one address may make to federation doors (default 60000)',
+  },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -108,6 +120,14 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
   const graphqlMaxCost = read.integer('GRAPHQL_MAX_COST', 5000, 10, 100000);
   const graphqlIntrospection = read.boolean('GRAPHQL_INTROSPECTION', true);
   const signInRateLimitPerMinute = read.integer('SIGN_IN_RATE_LIMIT_PER_MINUTE', 20, 1, 1000);
+  const federationWorker = read.boolean('FEDERATION_WORKER', true);
+  const federationPollMs = read.integer('FEDERATION_POLL_MS', 500, 50, 60_000);
+  const federationInboxRateLimitPerMinute = read.integer(
+    'FEDERATION_INBOX_RATE_LIMIT_PER_MINUTE',
+    60_000,
+    60,
+    1_000_000,
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return new NodeConfig({
@@ -129,6 +149,9 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
     graphqlMaxCost,
     graphqlIntrospection,
     signInRateLimitPerMinute,
+    federationWorker,
+    federationPollMs,
+    federationInboxRateLimitPerMinute,
     usingPlaceholderIdentity: odsRaw === undefined || odsCode === PLACEHOLDER_ODS,
   });
 }

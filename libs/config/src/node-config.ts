@@ -43,6 +43,12 @@ export class NodeConfig {
   readonly graphqlIntrospection!: boolean;
   /** Sign-in attempts per minute allowed from one client address. */
   readonly signInRateLimitPerMinute!: number;
+  /** Whether this process delivers queued federation messages. */
+  readonly federationWorker!: boolean;
+  /** How often (ms) the delivery worker looks for due deliveries. */
+  readonly federationPollMs!: number;
+  /** Requests per minute one client address may make to the inbox and discovery routes. */
+  readonly federationInboxRateLimitPerMinute!: number;
   /** Whether the organisation identity is the built-in development placeholder. */
   readonly usingPlaceholderIdentity!: boolean;
 

@@ -14,6 +14,12 @@ import { TaxonomyResolver } from './resolvers/taxonomy.resolver';
 
 export { LessonsModule } from './lessons.module';
 export { LessonsService } from './services/lessons.service';
+export {
+  LessonShareHooks,
+  type LessonShareHook,
+  type SharedLesson,
+} from './services/lesson-share-hooks';
+export type { SharedField } from './services/lesson-gate';
 export { ActionsService } from './services/actions.service';
 export { ThemesService } from './services/themes.service';
 export { LessonException, LessonErrorCode } from './lessons.exception';

@@ -10,12 +10,14 @@ import { ActionsService } from './services/actions.service';
 import { LessonSearchService } from './services/lesson-search.service';
 import { LessonsService } from './services/lessons.service';
 import { ThemesService } from './services/themes.service';
+import { LessonShareHooks } from './services/lesson-share-hooks';
 
 /** Lessons, their templates, review workflow and action plans. */
 @Module({
   imports: [AuditModule],
   controllers: [ExportsController],
   providers: [
+    LessonShareHooks,
     ThemesService,
     LessonsService,
     LessonSearchService,
@@ -26,6 +28,6 @@ import { ThemesService } from './services/themes.service';
     ActionsResolver,
     TaxonomyResolver,
   ],
-  exports: [LessonsService, LessonSearchService, ActionsService, ThemesService],
+  exports: [LessonsService, LessonSearchService, ActionsService, ThemesService, LessonShareHooks],
 })
 export class LessonsModule {}

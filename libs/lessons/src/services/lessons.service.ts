@@ -35,7 +35,8 @@ import { LessonActionEntity } from '../entities/lesson-action.entity';
 import { LessonReviewEntity } from '../entities/lesson-review.entity';
 import { LessonEntity } from '../entities/lesson.entity';
 import { LessonKnownIdentifierEntity } from '../entities/lesson-known-identifier.entity';
-import { assertShareable } from './lesson-gate';
+import { assertShareable, project } from './lesson-gate';
+import { LessonShareHooks, type SharedLesson } from './lesson-share-hooks';
 import { LessonErrorCode, LessonException } from '../lessons.exception';
 import { ThemesService } from './themes.service';
 
@@ -68,6 +69,7 @@ export class LessonsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly themes: ThemesService,
     private readonly audit: AuditService,
+    private readonly shareHooks: LessonShareHooks,
   ) {}
 
   async create(ctx: RequestContext, input: CreateLessonInput): Promise<LessonEntity> {
@@ -162,9 +164,10 @@ export class LessonsService {
         );
       }
       if (transition === LessonTransition.SUBMIT) await this.assertComplete(manager, lesson);
+      let checked: Awaited<ReturnType<typeof assertShareable>> | undefined;
       if (transition === LessonTransition.PUBLISH && lesson.visibility !== Visibility.INTERNAL) {
         // The sharing gate: nothing leaves the node until every finding is decided on current text.
-        await assertShareable(manager, lesson);
+        checked = await assertShareable(manager, lesson);
       }
       if (transition === LessonTransition.PUBLISH) {
         // Known identifiers were only for scrubbing the draft: they go once it is published.
@@ -205,8 +208,43 @@ export class LessonsService {
           ...(comment ? { comment } : {}),
         },
       });
-      return manager.findOneByOrFail(LessonEntity, { id: lesson.id });
+      const saved = await manager.findOneByOrFail(LessonEntity, { id: lesson.id });
+      if (checked) {
+        const actions = await manager.find(LessonActionEntity, { where: { lessonId: lesson.id } });
+        await this.shareHooks.published(manager, {
+          lesson: saved,
+          fields: project(checked.fields, checked.findings),
+          actions,
+        });
+      }
+      if (transition === LessonTransition.RETRACT && lesson.visibility !== Visibility.INTERNAL)
+        await this.shareHooks.retracted(manager, saved);
+      return saved;
     });
+  }
+
+  /**
+   * A published, shared lesson as it may leave the node now (for an update after publication):
+   * the row locked, the gate checked on the current text, the projection built. Refused with
+   * FINDINGS_STALE or FINDINGS_UNRESOLVED until new text (action evidence) has been reviewed.
+   */
+  async sharedLesson(manager: EntityManager, lessonId: string): Promise<SharedLesson> {
+    const lesson = await manager.findOne(LessonEntity, {
+      where: { id: lessonId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (
+      !lesson ||
+      lesson.status !== LessonStatus.PUBLISHED ||
+      lesson.visibility === Visibility.INTERNAL
+    )
+      throw new LessonException(
+        LessonErrorCode.LessonNotFound,
+        'No published lesson shared beyond this node has this id',
+      );
+    const checked = await assertShareable(manager, lesson);
+    const actions = await manager.find(LessonActionEntity, { where: { lessonId } });
+    return { lesson, fields: project(checked.fields, checked.findings), actions };
   }
 
   /** One lesson the caller may see, with its author. */

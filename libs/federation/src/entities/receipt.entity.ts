@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** An activity received and acted on: written before any effect, so a redelivery has none. */
+@Entity({ name: 'federation_receipt' })
+export class ReceiptEntity {
+  @PrimaryColumn({
+    name: 'activity_id',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_federation_receipt',
+  })
+  activityId!: string;
+
+  @Column({ type: 'text' })
+  actor!: string;
+
+  @Column({ type: 'text' })
+  type!: string;
+
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+}
+
+/** A hop token id, remembered until the token expires so it is never accepted twice. */
+@Entity({ name: 'federation_hop_token' })
+export class HopTokenEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_federation_hop_token' })
+  jti!: string;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
+}

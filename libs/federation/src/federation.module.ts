@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@lessons-network/audit';
+import { LessonsModule } from '@lessons-network/lessons';
+import { DiscoveryController } from './controllers/discovery.controller';
+import { InboxRateLimiter } from './controllers/inbox-rate-limiter';
+import { InboxController } from './controllers/inbox.controller';
+import { FederationResolver } from './resolvers/federation.resolver';
+import { DeliveryWorker } from './services/delivery.worker';
+import { FederationKeysService } from './services/federation-keys.service';
+import { FollowsService } from './services/follows.service';
+import { InboxService } from './services/inbox.service';
+import { NetworkService } from './services/network.service';
+import { OutboxService } from './services/outbox.service';
+import { PublisherService } from './services/publisher.service';
+import { RemoteLessonsService } from './services/remote-lessons.service';
+
+/**
+ * Federation: keys, discovery, the network directory, follows, the outbox and its delivery worker,
+ * the inbox and its verification pipeline, received lessons. Registers a share hook with the
+ * lessons lib so that publishing and retracting send activities in the same transaction.
+ */
+@Module({
+  imports: [AuditModule, LessonsModule],
+  controllers: [DiscoveryController, InboxController],
+  providers: [
+    FederationKeysService,
+    OutboxService,
+    DeliveryWorker,
+    NetworkService,
+    FollowsService,
+    RemoteLessonsService,
+    PublisherService,
+    InboxService,
+    InboxRateLimiter,
+    FederationResolver,
+  ],
+  exports: [FederationKeysService, NetworkService, OutboxService, DeliveryWorker],
+})
+export class FederationModule {}

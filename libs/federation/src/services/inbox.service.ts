@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ReceiptEntity } from '../entities/receipt.entity';
+import {
+  type IncomingMessage,
+  type InboxPorts,
+  type VerifiedMessage,
+  verifyIncoming,
+} from '../protocol/pipeline';
+import { FederationRefusal, RefusalReason } from '../protocol/refusal';
+import { parseDirectory, parseLesson, parseTombstone } from '../protocol/validate';
+import type { DirectoryMember } from '../protocol/vocabulary';
+import { FollowsService } from './follows.service';
+import { NetworkService } from './network.service';
+import { OutboxService } from './outbox.service';
+import { RemoteLessonsService, type StoreOutcome } from './remote-lessons.service';
+
+/** Expired hop token ids are swept about once per this many tokens received. */
+const SWEEP_EVERY = 500;
+
+/**
+ * The inbox: runs the verification pipeline, then in one transaction writes the receipt of the
+ * activity (so a redelivery has no second effect) and acts on it. A refusal stores nothing.
+ */
+@Injectable()
+export class InboxService {
+  private received = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly network: NetworkService,
+    private readonly follows: FollowsService,
+    private readonly remote: RemoteLessonsService,
+    private readonly outbox: OutboxService,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext('federation-inbox');
+  }
+
+  /** The database behind the pipeline's questions. */
+  ports(): InboxPorts {
+    return {
+      inboxUrl: this.network.urls.inbox,
+      member: (actor) => this.network.member(actor),
+      keyOwner: (kid) => this.network.keyOwner(kid),
+      refetchKeys: (member) => this.network.refetchKeys(member),
+      actorKeys: (actor) => this.network.actorKeys(actor),
+      hubKeys: () => this.network.hubKeys(),
+      hubActor: () => this.network.hubActor(),
+      rememberJti: (jti, expiresAt) => this.rememberJti(jti, expiresAt),
+      seen: async (id) =>
+        await this.dataSource.getRepository(ReceiptEntity).existsBy({ activityId: id }),
+    };
+  }
+
+  /** Verifies and acts on one message; throws {@link FederationRefusal} when refused. */
+  async receive(message: IncomingMessage): Promise<{ outcome: string }> {
+    const verified = await verifyIncoming(message, this.ports());
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const rows: unknown = await manager.query(
+        `INSERT INTO federation_receipt (activity_id, actor, type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING activity_id`,
+        [verified.activity.id, verified.activity.actor, verified.activity.type],
+      );
+      if ((rows as unknown[]).length === 0)
+        throw new FederationRefusal(
+          RefusalReason.DUPLICATE_ACTIVITY,
+          `activity ${verified.activity.id} was received before`,
+        );
+      return this.handle(manager, verified);
+    });
+    this.outbox.kick();
+    this.logger.info(
+      { type: verified.activity.type, actor: verified.activity.actor, outcome },
+      'activity received',
+    );
+    return { outcome };
+  }
+
+  private async handle(manager: EntityManager, message: VerifiedMessage): Promise<string> {
+    const { activity } = message;
+    switch (activity.type) {
+      case 'Join': {
+        if (!this.network.isHub)
+          throw new FederationRefusal(RefusalReason.NOT_ACCEPTED_HERE, 'this node is not a hub');
+        if (activity.object !== this.network.urls.actor)
+          throw new FederationRefusal(RefusalReason.MALFORMED, 'Join must name this hub');
+        await this.network.receiveJoin(manager, activity.actor, activity.member!);
+        return 'join-pending';
+      }
+      case 'Follow': {
+        if (activity.object !== this.network.urls.actor)
+          throw new FederationRefusal(RefusalReason.MALFORMED, 'Follow must name this node');
+        await this.follows.receiveFollow(manager, activity, message.sender as DirectoryMember);
+        return 'follow-received';
+      }
+      case 'Accept':
+      case 'Reject':
+        await this.follows.receiveDecision(manager, activity);
+        return activity.type === 'Accept' ? 'follow-accepted' : 'follow-rejected';
+      case 'Undo':
+        await this.follows.receiveUndo(manager, activity);
+        return 'follow-undone';
+      case 'Update':
+        if (message.payload?.type === 'Directory') {
+          await this.network.applyDirectory(manager, parseDirectory(message.payload), message.jws!);
+          return 'directory-applied';
+        }
+        return this.lesson(manager, message);
+      case 'Create':
+      case 'Delete':
+      case 'Announce':
+        return this.lesson(manager, message);
+    }
+  }
+
+  /** Stores a lesson or a tombstone; the hub relays what is new to its own followers. */
+  private async lesson(manager: EntityManager, message: VerifiedMessage): Promise<StoreOutcome> {
+    const origin = message.origin!;
+    const kid = JSON.parse(
+      Buffer.from(message.jws!.split('.')[0], 'base64url').toString('utf8'),
+    ) as { kid: string };
+    const via = message.activity.actor;
+    let outcome: StoreOutcome;
+    let filterable;
+    if (message.payload!.type === 'Tombstone') {
+      outcome = await this.remote.tombstone(
+        manager,
+        parseTombstone(message.payload),
+        origin,
+        message.jws!,
+        kid.kid,
+        via,
+      );
+    } else {
+      const lesson = parseLesson(message.payload);
+      outcome = await this.remote.store(manager, lesson, message.jws!, kid.kid, via);
+      filterable = {
+        themes: lesson.themes,
+        careSetting: lesson.careSetting,
+        physicalHarm: lesson.physicalHarm,
+        learningSource: lesson.learningSource,
+        originOdsCode: origin.odsCode,
+      };
+    }
+    // The hub relays, unchanged, what its members send it directly (never what it is relayed).
+    if (this.network.isHub && message.activity.type !== 'Announce' && outcome !== 'stale') {
+      const followers = filterable
+        ? await this.follows.followersFor(manager, filterable, [origin.actor])
+        : await this.follows.allFollowers(manager, [origin.actor]);
+      if (followers.length > 0 && !(outcome === 'tombstoned' && filterable))
+        await this.outbox.enqueue(
+          manager,
+          { type: 'Announce', object: message.activity.object, signedObject: message.jws! },
+          followers.map((f) => f.inbox),
+        );
+    }
+    return outcome;
+  }
+
+  private async rememberJti(jti: string, expiresAt: Date): Promise<boolean> {
+    if (++this.received % SWEEP_EVERY === 0)
+      await this.dataSource.query('DELETE FROM federation_hop_token WHERE expires_at < now()');
+    const rows: unknown = await this.dataSource.query(
+      `INSERT INTO federation_hop_token (jti, expires_at) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING jti`,
+      [jti, expiresAt],
+    );
+    return (rows as unknown[]).length > 0;
+  }
+}

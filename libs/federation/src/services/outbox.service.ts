@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { NodeConfig } from '@lessons-network/config';
+import type { EntityManager } from 'typeorm';
+import { DeliveryEntity, OutboxActivityEntity } from '../entities/outbox.entity';
+import { type Activity, CONTEXT, nodeUrls } from '../protocol/vocabulary';
+
+/** An activity before it has an id and a date. */
+export type NewActivity = Omit<Activity, '@context' | 'id' | 'published' | 'actor'>;
+
+/**
+ * The transactional outbox: an outgoing activity and one delivery per recipient inbox are written
+ * with the same transaction manager as the change that caused them, so either both commit or
+ * neither. The delivery worker sends them afterwards.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(private readonly config: NodeConfig) {}
+
+  /** Builds the activity (id, actor, date) and queues it for `inboxes` (duplicates and self dropped). */
+  async enqueue(
+    manager: EntityManager,
+    activity: NewActivity,
+    inboxes: readonly string[],
+  ): Promise<Activity> {
+    const urls = nodeUrls(this.config.baseUrl);
+    const full: Activity = {
+      '@context': CONTEXT,
+      id: urls.activity(randomUUID()),
+      actor: urls.actor,
+      published: new Date().toISOString(),
+      ...activity,
+    };
+    const targets = [...new Set(inboxes)].filter((inbox) => inbox !== urls.inbox);
+    const inserted = await manager.insert(OutboxActivityEntity, {
+      activityId: full.id,
+      type: full.type,
+      objectId: full.object,
+      body: JSON.stringify(full),
+    });
+    const outboxId = (inserted.identifiers[0] as { id: string }).id;
+    if (targets.length > 0) {
+      const now = new Date();
+      await manager.insert(
+        DeliveryEntity,
+        targets.map((inbox) => ({
+          outboxId,
+          inbox,
+          status: 'pending' as const,
+          attempts: 0,
+          nextAttemptAt: now,
+        })),
+      );
+    }
+    return full;
+  }
+
+  /** Tells the worker there may be work now (after the caller's transaction committed). */
+  kick(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  onKick(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+}

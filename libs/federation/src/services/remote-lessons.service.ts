@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  decodeCursor,
+  type Page,
+  pageSize,
+  type RequestContext,
+  toPage,
+} from '@lessons-network/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RemoteLessonEntity } from '../entities/remote-lesson.entity';
+import { FederationErrorCode, FederationException } from '../federation.exception';
+import type { LessonObject, TombstoneObject } from '../protocol/vocabulary';
+
+/** What became of a received lesson or tombstone. */
+export type StoreOutcome = 'stored' | 'stale' | 'tombstoned';
+
+export interface RemoteLessonFilter {
+  readonly search?: string;
+  readonly origin?: string;
+  readonly includeRetracted?: boolean;
+}
+
+/**
+ * Lessons received from other nodes. Only verified payloads are stored; a version not newer than
+ * the one held is ignored; a tombstone is final.
+ */
+@Injectable()
+export class RemoteLessonsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async store(
+    manager: EntityManager,
+    lesson: LessonObject,
+    jws: string,
+    kid: string,
+    via: string,
+  ): Promise<StoreOutcome> {
+    const existing = await manager.findOne(RemoteLessonEntity, {
+      where: { objectId: lesson.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (existing?.deletedAt) return 'tombstoned';
+    if (existing && existing.version >= lesson.version) return 'stale';
+    const now = new Date();
+    const values = {
+      objectId: lesson.id,
+      originActor: lesson.attributedTo,
+      originOds: lesson.origin.odsCode,
+      originName: lesson.origin.name,
+      version: lesson.version,
+      lesson,
+      jws,
+      kid,
+      viaActor: via,
+      updatedAt: now,
+      deletedAt: null,
+    };
+    if (existing) await manager.update(RemoteLessonEntity, { objectId: lesson.id }, values);
+    else await manager.insert(RemoteLessonEntity, { ...values, receivedAt: now });
+    return 'stored';
+  }
+
+  async tombstone(
+    manager: EntityManager,
+    tombstone: TombstoneObject,
+    origin: { odsCode: string; name: string },
+    jws: string,
+    kid: string,
+    via: string,
+  ): Promise<StoreOutcome> {
+    const existing = await manager.findOne(RemoteLessonEntity, {
+      where: { objectId: tombstone.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (existing?.deletedAt) return 'stale';
+    const now = new Date();
+    const values = {
+      objectId: tombstone.id,
+      originActor: tombstone.attributedTo,
+      originOds: origin.odsCode,
+      originName: origin.name,
+      version: Math.max(tombstone.version, existing?.version ?? 0),
+      lesson: null,
+      jws,
+      kid,
+      viaActor: via,
+      updatedAt: now,
+      deletedAt: now,
+    };
+    if (existing) await manager.update(RemoteLessonEntity, { objectId: tombstone.id }, values);
+    else await manager.insert(RemoteLessonEntity, { ...values, receivedAt: now });
+    return 'tombstoned';
+  }
+
+  /** Received lessons, newest first, with full-text search and an origin filter. */
+  async list(
+    _ctx: RequestContext,
+    filter: RemoteLessonFilter,
+    first?: number,
+    after?: string,
+  ): Promise<Page<RemoteLessonEntity>> {
+    const size = pageSize(first);
+    const qb = this.dataSource
+      .getRepository(RemoteLessonEntity)
+      .createQueryBuilder('l')
+      .orderBy('l.receivedAt', 'DESC')
+      .addOrderBy('l.id', 'DESC')
+      .limit(size + 1);
+    if (!filter.includeRetracted) qb.andWhere('l.deleted_at IS NULL');
+    if (filter.origin) qb.andWhere('l.origin_ods = :origin', { origin: filter.origin });
+    if (filter.search?.trim())
+      qb.andWhere("l.search @@ websearch_to_tsquery('english', :search)", {
+        search: filter.search.trim(),
+      });
+    if (after) {
+      const cursor = decodeCursor(after);
+      qb.andWhere('(l.received_at, l.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', {
+        at: cursor.at.toISOString(),
+        id: cursor.id,
+      });
+    }
+    const rows = await qb.getMany();
+    const count = qb.clone().limit(undefined).orderBy();
+    return toPage(
+      rows,
+      size,
+      () => count.getCount(),
+      (row) => ({ at: row.receivedAt, id: row.id }),
+    );
+  }
+
+  /** One received lesson by its local id or its origin id (URL). */
+  async get(_ctx: RequestContext, id: string): Promise<RemoteLessonEntity> {
+    const repository = this.dataSource.getRepository(RemoteLessonEntity);
+    const row = /^[0-9a-f-]{36}$/i.test(id)
+      ? await repository.findOneBy({ id })
+      : await repository.findOneBy({ objectId: id });
+    if (!row)
+      throw new FederationException(
+        FederationErrorCode.RemoteLessonNotFound,
+        'No lesson received with this id',
+      );
+    return row;
+  }
+}

@@ -35,6 +35,23 @@ function readBody(req: Request, limit: number): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** Reads and drops what is left of a refused body (at most `max` bytes, then the socket goes). */
+function discard(req: Request, max: number): Promise<void> {
+  return new Promise((resolve) => {
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.destroy();
+        resolve();
+      }
+    });
+    req.on('end', () => resolve());
+    req.on('close', () => resolve());
+    req.on('error', () => resolve());
+  });
+}
+
 function refuse(res: Response, reason: RefusalReason, message: string): void {
   res.status(REFUSAL_STATUS[reason]).json({ error: reason, message });
 }
@@ -75,13 +92,11 @@ export class InboxController {
       );
       return;
     }
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      res.setHeader('connection', 'close');
-      refuse(res, RefusalReason.BODY_TOO_LARGE, `body over ${MAX_BODY_BYTES} bytes`);
-      return;
-    }
-    const body = await readBody(req, MAX_BODY_BYTES);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const body = declared > MAX_BODY_BYTES ? 'too-large' : await readBody(req, MAX_BODY_BYTES);
     if (body === 'too-large') {
+      // Drain a little so that the sender reads the answer; a huge body just loses its socket.
+      await discard(req, 4 * MAX_BODY_BYTES);
       res.setHeader('connection', 'close');
       refuse(res, RefusalReason.BODY_TOO_LARGE, `body over ${MAX_BODY_BYTES} bytes`);
       return;

@@ -16,6 +16,13 @@ export class NetworkStateEntity {
   @Column({ name: 'hub_inbox', type: 'text', nullable: true })
   hubInbox!: string | null;
 
+  /** The hub's ODS code and name, from its actor document when this node joined. */
+  @Column({ name: 'hub_ods_code', type: 'text', nullable: true })
+  hubOdsCode!: string | null;
+
+  @Column({ name: 'hub_name', type: 'text', nullable: true })
+  hubName!: string | null;
+
   /** The hub's public keys, pinned when this node joined; replaced only by a verified directory. */
   @Column({ name: 'hub_keys', type: 'jsonb', default: () => "'[]'" })
   hubKeys!: PublishedKey[];

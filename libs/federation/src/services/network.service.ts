@@ -154,7 +154,21 @@ export class NetworkService {
     const row = await this.dataSource
       .getRepository(NetworkMemberEntity)
       .findOneBy({ actor, status: 'approved' });
-    return row ? toMember(row) : undefined;
+    if (row) return toMember(row);
+    // The hub this node joined counts before its first directory arrives: that directory comes
+    // from it, signed with the keys pinned at joining.
+    const state = await this.state();
+    if (state.hubActor === actor && state.hubInbox)
+      return {
+        odsCode: state.hubOdsCode ?? 'HUB',
+        name: state.hubName ?? 'Network hub',
+        role: 'hub',
+        actor,
+        inbox: state.hubInbox,
+        baseUrl: actor.replace(/\/federation\/actor$/, ''),
+        keys: state.hubKeys,
+      };
+    return undefined;
   }
 
   async memberByOds(odsCode: string): Promise<DirectoryMember | undefined> {
@@ -247,7 +261,13 @@ export class NetworkService {
         `Could not read the hub's actor document at ${hub.actor}: ${(error as Error).message}`,
       );
     }
-    const actor = document as { id?: unknown; inbox?: unknown; type?: unknown };
+    const actor = document as {
+      id?: unknown;
+      inbox?: unknown;
+      type?: unknown;
+      preferredUsername?: unknown;
+      name?: unknown;
+    };
     const hubKeys = parseKeys(document).filter((k) => k.status !== 'revoked');
     if (actor.id !== hub.actor || typeof actor.inbox !== 'string' || hubKeys.length === 0)
       throw new FederationException(
@@ -263,7 +283,12 @@ export class NetworkService {
         {
           hubActor: hub.actor,
           hubInbox: actor.inbox as string,
-          hubKeys: hubKeys,
+          hubOdsCode:
+            typeof actor.preferredUsername === 'string'
+              ? actor.preferredUsername.slice(0, 10)
+              : null,
+          hubName: typeof actor.name === 'string' ? actor.name.slice(0, 200) : null,
+          hubKeys,
           joinRequestedAt: new Date(),
         },
       );
@@ -454,7 +479,7 @@ export class NetworkService {
   ): Promise<void> {
     const state = await this.state(manager);
     if (directory.version <= state.directoryVersion) return;
-    await manager.delete(NetworkMemberEntity, {});
+    await manager.createQueryBuilder().delete().from(NetworkMemberEntity).execute();
     if (directory.members.length > 0)
       await manager.insert(
         NetworkMemberEntity,

@@ -1,6 +1,6 @@
-import { Federation1795343189824 } from './1795343189824-federation';
+import { Federation1795343593841 } from './1795343593841-federation';
 import { AnonymiserTerms1795341114802 } from './1795341114802-anonymiser-terms';
-import { FederationLessonSearch1795343189825 } from './1795343189825-federation-lesson-search';
+import { FederationLessonSearch1795343593842 } from './1795343593842-federation-lesson-search';
 import { LessonAnonymisation1795340818586 } from './1795340818586-lesson-anonymisation';
 import { LessonSearch1795337608867 } from './1795337608867-lesson-search';
 import { Lessons1795337436761 } from './1795337436761-lessons';
@@ -18,6 +18,6 @@ export const migrations = [
   LessonThemesIndex1795338000000,
   LessonAnonymisation1795340818586,
   AnonymiserTerms1795341114802,
-  Federation1795343189824,
-  FederationLessonSearch1795343189825,
+  Federation1795343593841,
+  FederationLessonSearch1795343593842,
 ];

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Weights as for local lessons: title A; summary and key learning points B; sections C.
  */
-export class FederationLessonSearch1795343189825 implements MigrationInterface {
-  name = 'FederationLessonSearch1795343189825';
+export class FederationLessonSearch1795343593842 implements MigrationInterface {
+  name = 'FederationLessonSearch1795343593842';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -1,0 +1,512 @@
+import {
+  CONTEXT,
+  type LessonObject,
+  OBJECT_JWS_TYPE,
+  signHopToken,
+  signObject,
+} from '@lessons-network/federation';
+import { generateKeyPair } from 'jose';
+import { step } from '../support/lesson-factory';
+import {
+  FakePeer,
+  joinNetwork,
+  type NetworkNode,
+  ok,
+  received,
+  sharedLesson,
+  startNetworkNode,
+  stopNetworkNode,
+} from '../support/network';
+import { assertBuilt, waitFor } from '../support/node-process';
+
+const FALLS = { themes: ['falls'], physicalHarm: 'MODERATE', title: 'Unwitnessed fall at night' };
+const MEDICATION = {
+  themes: ['medication'],
+  physicalHarm: 'LOW',
+  title: 'Insulin dose omitted at handover',
+};
+
+/**
+ * A network of real node processes, each with its own port and embedded database, driven only
+ * through their APIs: a hub, a Trust that publishes, a commissioner that follows the Trust with a
+ * filter, and a second Trust that follows only the hub (so it receives relays).
+ */
+describe('federation between node processes', () => {
+  let hub: NetworkNode;
+  let trust: NetworkNode;
+  let icb: NetworkNode;
+  let other: NetworkNode;
+  const peers: FakePeer[] = [];
+
+  beforeAll(async () => {
+    assertBuilt();
+    [hub, trust, icb, other] = await Promise.all([
+      startNetworkNode('hub', 'HUB01', 'Regional Learning Hub'),
+      startNetworkNode('trust', 'RAA01', 'Alpha Hospitals NHS Trust'),
+      startNetworkNode('commissioner', 'QIC01', 'Example ICB'),
+      startNetworkNode('trust', 'RBB01', 'Beta Community NHS Trust'),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([hub, trust, icb, other].filter(Boolean).map(stopNetworkNode));
+    await Promise.all(peers.map((p) => p.stop()));
+  });
+
+  it('joins every node through the hub; the signed directory reaches all of them', async () => {
+    for (const node of [trust, icb, other]) await joinNetwork(hub, node);
+    for (const node of [trust, icb, other]) {
+      const members = await ok(
+        node.gql<{ networkMembers: { odsCode: string }[] }>(
+          `{ networkMembers { odsCode } }`,
+          {},
+          node.author,
+        ),
+      );
+      await waitFor(async () => {
+        const again = await ok(
+          node.gql<{ networkMembers: { odsCode: string }[] }>(
+            `{ networkMembers { odsCode } }`,
+            {},
+            node.author,
+          ),
+        );
+        return again.networkMembers.length === 4;
+      }, 15_000);
+      expect(members.networkMembers.map((m) => m.odsCode)).toContain('HUB01');
+    }
+    const discovery = await fetch(
+      `${trust.url}/.well-known/webfinger?resource=acct:RAA01@${new URL(trust.url).host}`,
+    );
+    expect(discovery.status).toBe(200);
+    const actor = (await (await fetch(`${trust.url}/federation/actor`)).json()) as {
+      type: string;
+      publicKeys: unknown[];
+    };
+    expect(actor.type).toBe('Organization');
+    expect(actor.publicKeys.length).toBeGreaterThan(0);
+    const nodeinfo = (await (await fetch(`${trust.url}/nodeinfo/2.1`)).json()) as {
+      protocols: string[];
+    };
+    expect(nodeinfo.protocols).toEqual(['activitypub']);
+  }, 90_000);
+
+  it('follows with a filter, accepted by the publisher; the hub follows every member by itself', async () => {
+    await ok(
+      icb.gql(
+        `mutation($i: FollowInput!) { follow(input: $i) { status } }`,
+        { i: { odsCode: 'RAA01', filter: { themes: ['falls'], minimumHarm: 'moderate' } } },
+        icb.lead,
+      ),
+    );
+    await ok(
+      other.gql(
+        `mutation($i: FollowInput!) { follow(input: $i) { status } }`,
+        { i: { odsCode: 'HUB01', filter: { organisations: ['RAA01'] } } },
+        other.lead,
+      ),
+    );
+    // The Trust's quality lead decides on the commissioner; the hub's on the other Trust.
+    for (const [publisher, follower] of [
+      [trust, 'QIC01'],
+      [hub, 'RBB01'],
+    ] as const) {
+      let id = '';
+      await waitFor(async () => {
+        const list = await ok(
+          publisher.gql<{ followers: { id: string; odsCode: string; status: string }[] }>(
+            `{ followers { id odsCode status } }`,
+            {},
+            publisher.lead,
+          ),
+        );
+        id = list.followers.find((f) => f.odsCode === follower && f.status === 'pending')?.id ?? '';
+        return id !== '';
+      }, 15_000);
+      await ok(
+        publisher.gql(
+          `mutation($id: ID!) { decideFollower(id: $id, accept: true) { status } }`,
+          { id },
+          publisher.lead,
+        ),
+      );
+    }
+    for (const [node, target] of [
+      [icb, 'RAA01'],
+      [other, 'HUB01'],
+    ] as const)
+      await waitFor(async () => {
+        const list = await ok(
+          node.gql<{ following: { odsCode: string; status: string }[] }>(
+            `{ following { odsCode status } }`,
+            {},
+            node.author,
+          ),
+        );
+        return list.following.some((f) => f.odsCode === target && f.status === 'accepted');
+      }, 15_000);
+    // The hub's own follow of the Trust was accepted without a person (rule: role hub).
+    const trustFollowers = await ok(
+      trust.gql<{ followers: { odsCode: string; status: string }[] }>(
+        `{ followers { odsCode status } }`,
+        {},
+        trust.lead,
+      ),
+    );
+    expect(trustFollowers.followers).toEqual(
+      expect.arrayContaining([{ odsCode: 'HUB01', status: 'accepted' }]),
+    );
+  }, 60_000);
+
+  let fallsId = '';
+
+  it('delivers a published lesson to matching followers only, and relays it through the hub verified end to end', async () => {
+    const falls = await sharedLesson(trust, FALLS);
+    fallsId = falls.id;
+    await sharedLesson(trust, MEDICATION);
+
+    await waitFor(async () => (await received(other)).length === 2, 20_000);
+    await waitFor(async () => (await received(icb)).length === 1, 20_000);
+    const atIcb = await received(icb);
+    expect(atIcb[0]).toMatchObject({
+      originOdsCode: 'RAA01',
+      title: FALLS.title,
+      version: 1,
+      verification: 'VERIFIED',
+      via: `${trust.url}/federation/actor`,
+    });
+    // The other Trust follows only the hub: both lessons came relayed, still signed by the Trust.
+    const atOther = await received(other);
+    for (const lesson of atOther) {
+      expect(lesson.originOdsCode).toBe('RAA01');
+      expect(lesson.via).toBe(`${hub.url}/federation/actor`);
+      expect(lesson.verifiedWith).toMatch(/^raa01-fed-/);
+    }
+    // Received lessons are searchable.
+    const search = await ok(
+      icb.gql<{ networkLessons: { edges: unknown[] } }>(
+        `{ networkLessons(search: "fall night") { edges { node { id } } } }`,
+        {},
+        icb.author,
+      ),
+    );
+    expect(search.networkLessons.edges).toHaveLength(1);
+  }, 90_000);
+
+  it('sends an update with a higher version', async () => {
+    await ok(
+      trust.gql(
+        `mutation($id: ID!) { shareLessonUpdate(lessonId: $id) { version } }`,
+        { id: fallsId },
+        trust.lead,
+      ),
+    );
+    for (const node of [icb, other])
+      await waitFor(
+        async () => (await received(node)).some((l) => l.title === FALLS.title && l.version === 2),
+        20_000,
+      );
+  }, 60_000);
+
+  it('retracts: every receiver keeps a tombstone', async () => {
+    await ok(
+      step(trust.process, trust.lead, 'retractLesson', fallsId, {
+        comment: 'Published in error',
+      }),
+    );
+    for (const node of [icb, other])
+      await waitFor(async () => {
+        const lessons = await received(node);
+        const gone = lessons.find((l) => l.objectId.endsWith(fallsId));
+        return gone?.retracted === true && gone.title === null;
+      }, 20_000);
+    expect(await received(icb, false)).toHaveLength(0);
+  }, 60_000);
+
+  describe('attacks at the inbox', () => {
+    let member: FakePeer;
+    let outsider: FakePeer;
+    let inbox: string;
+
+    beforeAll(async () => {
+      member = new FakePeer('RFK01');
+      outsider = new FakePeer('RXX01');
+      peers.push(member, outsider);
+      await Promise.all([member.start(), outsider.start()]);
+      // The fake member joins like any node: a Join signed with its own key, approved at the hub.
+      const join = member.activity({
+        type: 'Join',
+        object: `${hub.url}/federation/actor`,
+        member: { odsCode: 'RFK01', name: 'Fake Trust', role: 'trust' },
+      });
+      expect((await member.post(`${hub.url}/federation/inbox`, join)).status).toBe(202);
+      await ok(
+        hub.gql(
+          `mutation { decideMembership(odsCode: "RFK01", approve: true) { status } }`,
+          {},
+          hub.lead,
+        ),
+      );
+      await waitFor(async () => {
+        const members = await ok(
+          trust.gql<{ networkMembers: { odsCode: string }[] }>(
+            `{ networkMembers { odsCode } }`,
+            {},
+            trust.author,
+          ),
+        );
+        return members.networkMembers.some((m) => m.odsCode === 'RFK01');
+      }, 15_000);
+      inbox = `${trust.url}/federation/inbox`;
+    }, 60_000);
+
+    function lessonOf(
+      origin: { urls: { actor: string; lesson: (id: string) => string } },
+      id: string,
+      version = 1,
+    ): LessonObject {
+      return {
+        '@context': CONTEXT,
+        id: origin.urls.lesson(id),
+        type: 'Lesson',
+        attributedTo: origin.urls.actor,
+        origin: { odsCode: 'RFK01', name: 'Fake Trust' },
+        version,
+        published: new Date().toISOString(),
+        updated: new Date().toISOString(),
+        audience: 'network',
+        name: `Lesson ${id}`,
+        summary: 'A lesson from a peer.',
+        template: 'sbar',
+        sections: [{ key: 'situation', text: 'What happened.' }],
+        keyLearningPoints: ['Learn'],
+        learningSource: 'incident',
+        eventType: null,
+        themes: ['falls'],
+        careSetting: 'acute',
+        specialty: null,
+        physicalHarm: 'low',
+        psychologicalHarm: null,
+        contributoryFactors: [],
+        occurredMonth: '2026-10',
+        actions: [],
+      };
+    }
+
+    async function createOf(
+      lesson: LessonObject,
+      peer = member,
+      type: 'Create' | 'Delete' = 'Create',
+    ) {
+      return peer.activity({
+        type,
+        object: lesson.id,
+        signedObject: await signObject(lesson, peer.key, OBJECT_JWS_TYPE),
+      });
+    }
+
+    async function stored(): Promise<number> {
+      return (await received(trust)).length;
+    }
+
+    async function stillServing(): Promise<void> {
+      expect((await fetch(`${trust.url}/health`)).status).toBe(200);
+    }
+
+    it('accepts a well-formed Create from the member, once', async () => {
+      const activity = await createOf(lessonOf(member, 'good'));
+      const answer = await member.post(inbox, activity);
+      expect(answer).toEqual({ status: 202, body: { status: 'accepted', outcome: 'stored' } });
+      const again = await member.post(inbox, activity);
+      expect(again).toMatchObject({ status: 409, body: { error: 'DUPLICATE_ACTIVITY' } });
+    });
+
+    it('refuses each forged, replayed or malformed message with its reason and stores nothing', async () => {
+      const before = await stored();
+      const good = await createOf(lessonOf(member, 'attack'));
+      const body = JSON.stringify(good);
+      const cases: [
+        string,
+        Promise<{ status: number; body: { error?: string } }>,
+        number,
+        string,
+      ][] = [];
+      const add = (
+        name: string,
+        call: Promise<{ status: number; body: { error?: string } }>,
+        status: number,
+        reason: string,
+      ) => cases.push([name, call, status, reason]);
+
+      add('unsigned', member.post(inbox, good, { token: null }), 401, 'HOP_TOKEN_MISSING');
+      const { privateKey } = await generateKeyPair('EdDSA');
+      add(
+        'unknown key',
+        member.post(inbox, good, { key: { kid: 'rfk01-unknown', privateKey } }),
+        401,
+        'UNKNOWN_KEY',
+      );
+      const token = await signHopToken({ sender: member.urls.actor, inbox, body, key: member.key });
+      add(
+        'tampered body',
+        member.post(inbox, null, { token, raw: body.replace('attack', 'attacked') }),
+        401,
+        'BODY_HASH_MISMATCH',
+      );
+      const [h, p, s] = good.signedObject!.split('.');
+      const forgedPayload = Buffer.from(
+        Buffer.from(p!, 'base64url').toString('utf8').replace('A lesson from a peer.', 'Forged'),
+      ).toString('base64url');
+      add(
+        'tampered lesson inside a valid hop token',
+        member.post(inbox, { ...good, signedObject: `${h}.${forgedPayload}.${s}` }),
+        403,
+        'ORIGIN_SIGNATURE_INVALID',
+      );
+      add(
+        'stale token',
+        member.post(inbox, good, { now: Date.now() - 10 * 60_000 }),
+        401,
+        'HOP_TOKEN_EXPIRED',
+      );
+      add(
+        'sender not in the directory',
+        outsider.post(inbox, { ...good, actor: outsider.urls.actor }),
+        403,
+        'NOT_A_MEMBER',
+      );
+      const claimed = {
+        ...lessonOf(member, 'claimed'),
+        attributedTo: `${trust.url}/federation/actor`,
+      };
+      add(
+        "a member claiming another member's lesson",
+        member.post(inbox, await createOf(claimed)),
+        403,
+        'ORIGIN_MISMATCH',
+      );
+      const tombstone = {
+        '@context': CONTEXT,
+        id: `${trust.url}/federation/lessons/${fallsId}`,
+        type: 'Tombstone',
+        formerType: 'Lesson',
+        attributedTo: `${trust.url}/federation/actor`,
+        version: 9,
+        deleted: new Date().toISOString(),
+      };
+      add(
+        "a Delete for another member's lesson",
+        member.post(
+          inbox,
+          member.activity({
+            type: 'Delete',
+            object: tombstone.id,
+            signedObject: await signObject(tombstone, member.key, OBJECT_JWS_TYPE),
+          }),
+        ),
+        403,
+        'ORIGIN_MISMATCH',
+      );
+      add(
+        'body over 1 MB',
+        member.post(inbox, null, { raw: Buffer.alloc(1024 * 1024 + 10, 32) }),
+        413,
+        'BODY_TOO_LARGE',
+      );
+      add(
+        'malformed JSON',
+        member.post(inbox, null, { raw: '{"type": "Create",' }),
+        400,
+        'MALFORMED',
+      );
+      add(
+        'wrong content type',
+        member.post(inbox, good, { contentType: 'application/json' }),
+        415,
+        'UNSUPPORTED_CONTENT_TYPE',
+      );
+      for (const [name, call, status, reason] of cases) {
+        const answer = await call;
+        expect({ name, status: answer.status, reason: answer.body.error }).toEqual({
+          name,
+          status,
+          reason,
+        });
+      }
+      // A token used once is refused the second time, even for the same body.
+      const once = await signHopToken({ sender: member.urls.actor, inbox, body, key: member.key });
+      expect((await member.post(inbox, null, { token: once, raw: body })).status).toBe(202);
+      const replay = await member.post(inbox, null, { token: once, raw: body });
+      expect(replay).toMatchObject({ status: 401, body: { error: 'HOP_TOKEN_REPLAYED' } });
+
+      expect(await stored()).toBe(before + 1);
+      await stillServing();
+    }, 60_000);
+
+    it('refuses a key its owner has revoked', async () => {
+      const { privateKey } = await generateKeyPair('EdDSA', { extractable: true });
+      // The fake member publishes a second key as revoked; the Trust refetches on the unknown kid.
+      const original = member.publicKey;
+      const revokedKid = 'rfk01-fake-revoked';
+      member.publicKey = {
+        ...original,
+        kid: revokedKid,
+        status: 'revoked',
+        revokedAt: new Date().toISOString(),
+      };
+      const answer = await member.post(inbox, await createOf(lessonOf(member, 'revoked')), {
+        key: { kid: revokedKid, privateKey },
+      });
+      member.publicKey = original;
+      expect(answer).toMatchObject({ status: 401, body: { error: 'KEY_REVOKED' } });
+      await stillServing();
+    });
+
+    it('keeps a tombstone: a late Create never brings a retracted lesson back', async () => {
+      const lesson = lessonOf(member, 'late');
+      const create = await createOf(lesson);
+      const tombstone = {
+        '@context': CONTEXT,
+        id: lesson.id,
+        type: 'Tombstone',
+        formerType: 'Lesson',
+        attributedTo: member.urls.actor,
+        version: 2,
+        deleted: new Date().toISOString(),
+      };
+      const del = member.activity({
+        type: 'Delete',
+        object: lesson.id,
+        signedObject: await signObject(tombstone, member.key, OBJECT_JWS_TYPE),
+      });
+      expect((await member.post(inbox, del)).body).toMatchObject({ outcome: 'tombstoned' });
+      expect((await member.post(inbox, create)).body).toMatchObject({ outcome: 'tombstoned' });
+      const kept = (await received(trust)).find((l) => l.objectId === lesson.id);
+      expect(kept).toMatchObject({ retracted: true, title: null });
+    });
+
+    it('removes a member at the hub: every node learns it, and its messages are refused', async () => {
+      await ok(hub.gql(`mutation { removeMember(odsCode: "RFK01") { status } }`, {}, hub.lead));
+      await waitFor(async () => {
+        const members = await ok(
+          trust.gql<{ networkMembers: { odsCode: string }[] }>(
+            `{ networkMembers { odsCode } }`,
+            {},
+            trust.author,
+          ),
+        );
+        return !members.networkMembers.some((m) => m.odsCode === 'RFK01');
+      }, 15_000);
+      const answer = await member.post(inbox, await createOf(lessonOf(member, 'after-removal')));
+      expect(answer).toMatchObject({ status: 403, body: { error: 'NOT_A_MEMBER' } });
+      // The removed node was told too: a directory that no longer lists it reached its inbox.
+      await waitFor(() => {
+        const last = member.inboxed.filter((a) => a.type === 'Update').pop();
+        const payload = JSON.parse(
+          Buffer.from(last!.signedObject!.split('.')[1]!, 'base64url').toString('utf8'),
+        ) as { members: { odsCode: string }[] };
+        return !payload.members.some((m) => m.odsCode === 'RFK01');
+      }, 15_000);
+    });
+  });
+});

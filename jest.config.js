@@ -3,7 +3,8 @@
  *  - unit: `*.spec.ts` beside the code, pure logic, no database;
  *  - integration: `test/**\/*.e2e-spec.ts`, real PostgreSQL (one embedded cluster per run, one
  *    database per test file) and real node processes built from `dist/`.
- * jose is ESM-only, so it is transformed to CommonJS like our own code.
+ * jose is ESM-only, and feed resolves to its ESM build under Jest, so both are transformed to
+ * CommonJS like our own code.
  */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
@@ -21,7 +22,7 @@ const shared = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|feed)/)'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
 };
 

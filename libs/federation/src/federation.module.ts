@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@lessons-network/audit';
 import { LessonsModule } from '@lessons-network/lessons';
 import { DiscoveryController } from './controllers/discovery.controller';
+import { FeedController } from './controllers/feed.controller';
 import { InboxRateLimiter } from './controllers/inbox-rate-limiter';
 import { InboxController } from './controllers/inbox.controller';
 import { FederationResolver } from './resolvers/federation.resolver';
@@ -21,7 +22,7 @@ import { RemoteLessonsService } from './services/remote-lessons.service';
  */
 @Module({
   imports: [AuditModule, LessonsModule],
-  controllers: [DiscoveryController, InboxController],
+  controllers: [DiscoveryController, InboxController, FeedController],
   providers: [
     FederationKeysService,
     OutboxService,

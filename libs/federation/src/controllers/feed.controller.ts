@@ -1,0 +1,156 @@
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { NodeConfig } from '@lessons-network/config';
+import { Public } from '@lessons-network/identity';
+import type { Request, Response } from 'express';
+import { Feed } from 'feed';
+import { DataSource, IsNull } from 'typeorm';
+import { SharedLessonEntity } from '../entities/remote-lesson.entity';
+import { HARM_ORDER, matchesFilter } from '../protocol/filter';
+import { peekSigned } from '../protocol/signing';
+import {
+  ACTIVITY_CONTENT_TYPE,
+  type FollowFilter,
+  type LessonObject,
+  nodeUrls,
+} from '../protocol/vocabulary';
+import { InboxRateLimiter } from './inbox-rate-limiter';
+
+/** Most items in one feed. */
+const FEED_SIZE = 50;
+
+function list(value: unknown): string[] | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0 && v.length <= 100)
+    .slice(0, 50);
+}
+
+/** Query parameters → the same filter followers use; unknown harm levels are bad input. */
+export function feedFilter(query: Record<string, unknown>): FollowFilter {
+  const minimumHarm = typeof query.minimumHarm === 'string' ? query.minimumHarm : undefined;
+  if (minimumHarm && !(HARM_ORDER as readonly string[]).includes(minimumHarm))
+    throw new BadRequestException(`minimumHarm must be one of ${HARM_ORDER.join(', ')}`);
+  return {
+    themes: list(query.themes),
+    careSettings: list(query.careSettings),
+    learningSources: list(query.learningSources),
+    ...(minimumHarm ? { minimumHarm } : {}),
+  };
+}
+
+/**
+ * Atom and RSS feeds of this node's public lessons (made with the `feed` library), filtered by
+ * the same criteria as follows: `?themes=falls,medication&minimumHarm=moderate&careSettings=acute`.
+ * Public: only lessons published as public appear, in their anonymised, signed form.
+ */
+@Controller()
+export class FeedController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: NodeConfig,
+    private readonly limiter: InboxRateLimiter,
+  ) {}
+
+  private async publicLessons(filter: FollowFilter): Promise<LessonObject[]> {
+    const rows = await this.dataSource.getRepository(SharedLessonEntity).find({
+      where: { audience: 'public', retractedAt: IsNull() },
+      order: { sharedAt: 'DESC' },
+      take: 500,
+    });
+    return rows
+      .map((row) => peekSigned(row.jws).payload as LessonObject)
+      .filter((lesson) =>
+        matchesFilter(filter, {
+          themes: lesson.themes,
+          careSetting: lesson.careSetting,
+          physicalHarm: lesson.physicalHarm,
+          learningSource: lesson.learningSource,
+          originOdsCode: lesson.origin.odsCode,
+        }),
+      )
+      .slice(0, FEED_SIZE);
+  }
+
+  private async feed(query: Record<string, unknown>): Promise<Feed> {
+    const urls = nodeUrls(this.config.baseUrl);
+    const lessons = await this.publicLessons(feedFilter(query));
+    const feed = new Feed({
+      title: `Lessons learned — ${this.config.organisationName}`,
+      description: `Public, anonymised lessons learned published by ${this.config.organisationName} (${this.config.odsCode}).`,
+      id: `${urls.base}/feeds/lessons`,
+      link: urls.base,
+      language: 'en-GB',
+      updated: lessons[0] ? new Date(lessons[0].updated) : new Date(0),
+      copyright: `${this.config.organisationName}`,
+      generator: 'Lessons Network',
+      feedLinks: { atom: `${urls.base}/feeds/lessons.atom`, rss: `${urls.base}/feeds/lessons.rss` },
+    });
+    for (const lesson of lessons) {
+      feed.addItem({
+        title: lesson.name,
+        id: lesson.id,
+        link: lesson.id,
+        date: new Date(lesson.updated),
+        published: new Date(lesson.published),
+        description: lesson.summary,
+        content: [
+          ...lesson.sections.map((s) => s.text),
+          ...lesson.keyLearningPoints.map((p) => `• ${p}`),
+        ].join('\n\n'),
+        category: lesson.themes.map((name) => ({ name })),
+        author: [{ name: lesson.origin.name }],
+      });
+    }
+    return feed;
+  }
+
+  private limited(req: Request, res: Response): boolean {
+    const retryAfter = this.limiter.take(req.ip ?? 'unknown');
+    if (retryAfter === 0) return false;
+    res.setHeader('retry-after', String(retryAfter));
+    res.status(429).json({ error: 'RATE_LIMITED', message: 'Too many requests from this address' });
+    return true;
+  }
+
+  @Public()
+  @Get('feeds/lessons.atom')
+  async atom(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    if (this.limited(req, res)) return;
+    res.type('application/atom+xml; charset=utf-8').send((await this.feed(query)).atom1());
+  }
+
+  @Public()
+  @Get('feeds/lessons.rss')
+  async rss(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    if (this.limited(req, res)) return;
+    res.type('application/rss+xml; charset=utf-8').send((await this.feed(query)).rss2());
+  }
+
+  /** A public lesson as its signed object (network lessons are not served to anyone who asks). */
+  @Public()
+  @Get('federation/lessons/:id')
+  async lesson(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    const row = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.dataSource
+          .getRepository(SharedLessonEntity)
+          .findOneBy({ lessonId: id, audience: 'public' })
+      : null;
+    if (!row) throw new NotFoundException('No public lesson has this id');
+    res
+      .status(row.retractedAt ? 410 : 200)
+      .type(`${ACTIVITY_CONTENT_TYPE}; charset=utf-8`)
+      .json({ ...(peekSigned(row.jws).payload as object), signedObject: row.jws });
+  }
+}

@@ -193,7 +193,11 @@ describe('federation between node processes', () => {
     expect(search.networkLessons.edges).toHaveLength(1);
   }, 90_000);
 
-  it('sends an update with a higher version', async () => {
+  it('sends an update with a higher version, signed with a rotated key that receivers fetch', async () => {
+    const rotated = trust.process.cli(['federation:keys', '--rotate']);
+    expect(rotated.status).toBe(0);
+    const kid = /signed with key (\S+)\./.exec(rotated.stdout)![1]!;
+    expect(rotated.stdout).toMatch(/raa01-fed-\S+ {2}retired/);
     await ok(
       trust.gql(
         `mutation($id: ID!) { shareLessonUpdate(lessonId: $id) { version } }`,
@@ -203,7 +207,10 @@ describe('federation between node processes', () => {
     );
     for (const node of [icb, other])
       await waitFor(
-        async () => (await received(node)).some((l) => l.title === FALLS.title && l.version === 2),
+        async () =>
+          (await received(node)).some(
+            (l) => l.title === FALLS.title && l.version === 2 && l.verifiedWith === kid,
+          ),
         20_000,
       );
   }, 60_000);
@@ -221,6 +228,39 @@ describe('federation between node processes', () => {
         return gone?.retracted === true && gone.title === null;
       }, 20_000);
     expect(await received(icb, false)).toHaveLength(0);
+  }, 60_000);
+
+  it('sends only anonymised text: identifiers planted in every field never reach another node', async () => {
+    const planted = ['Bartholomew', 'Quince', '943 476 5919', 'LS6 2QB', '07700 900461', 'Okonkwo'];
+    const lesson = await sharedLesson(trust, {
+      ...FALLS,
+      title: 'Fall of Mr Bartholomew Quince',
+      summary: 'Mr Quince (NHS 943 476 5919) of LS6 2QB fell; his son (07700 900461) was told.',
+      sections: [
+        { key: 'situation', text: 'Staff Nurse Okonkwo found Bartholomew on the floor.' },
+        { key: 'background', text: 'Quince had fallen twice before.' },
+        { key: 'assessment', text: 'No falls assessment since admission.' },
+        { key: 'recommendations', text: 'Reassess after sedation changes.' },
+      ],
+      keyLearningPoints: ["Quince's falls were predictable"],
+    });
+    let full = '';
+    await waitFor(async () => {
+      const found = (await received(icb)).find((l) => l.objectId.endsWith(lesson.id));
+      if (!found) return false;
+      const one = await ok(
+        icb.gql(
+          `query($id: ID!) { networkLesson(id: $id) { title summary sections { text } keyLearningPoints actions { description ownerRole evidence } } }`,
+          { id: found.id },
+          icb.author,
+        ),
+      );
+      full = JSON.stringify(one);
+      return true;
+    }, 20_000);
+    for (const value of planted) expect(full).not.toContain(value);
+    expect(full).toContain('[NAME]');
+    expect(full).toContain('[NHS NUMBER]');
   }, 60_000);
 
   describe('attacks at the inbox', () => {

@@ -11,6 +11,7 @@ import {
   loadConfig,
   type NodeConfig,
 } from '@lessons-network/config';
+import { FederationKeysService } from '@lessons-network/federation';
 import { AccessTokenService, UsersService } from '@lessons-network/identity';
 import { buildDataSourceOptions } from '@lessons-network/persistence';
 import { Command, CommanderError } from 'commander';
@@ -205,6 +206,35 @@ program
     await withNode(async (app) => {
       const kid = await app.get(AccessTokenService).rotate();
       process.stdout.write(`Access tokens are now signed with key ${kid}.\n`);
+    });
+  });
+
+program
+  .command('federation:keys')
+  .description(
+    'List the keys this node signs federation messages with; --rotate starts a new one (the old one stays published, so what it signed still verifies); --revoke <kid> makes a key verify nothing anywhere.',
+  )
+  .option('--rotate', 'create a new signing key and retire the current one')
+  .option('--revoke <kid>', 'revoke a key (after a compromise)')
+  .action(async (options: { rotate?: boolean; revoke?: string }) => {
+    await withNode(async (app, config) => {
+      const keys = new FederationKeysService(app.get(DataSource), config);
+      if (options.revoke) {
+        if (!(await keys.revoke(options.revoke))) {
+          process.stderr.write(`No key ${options.revoke} that is not already revoked.\n`);
+          process.exitCode = 1;
+          return;
+        }
+        process.stdout.write(`Key ${options.revoke} is revoked.\n`);
+      }
+      if (options.rotate) {
+        const kid = await keys.rotate();
+        process.stdout.write(`Federation messages are now signed with key ${kid}.\n`);
+      }
+      for (const key of await keys.published())
+        process.stdout.write(
+          `${key.kid}  ${key.status}${key.revokedAt ? ` since ${key.revokedAt}` : ''}\n`,
+        );
     });
   });
 

@@ -1,4 +1,4 @@
-import { anonymise } from './anonymise';
+import { anonymise, anonymiseDocument } from './anonymise';
 import { isValidNhsNumber } from './detectors/numbers';
 import { FindingType } from './types';
 
@@ -374,5 +374,35 @@ describe('anonymise: named places linked to the patient', () => {
         'The Community Mental Health Team, the crisis team, the Pharmacy Team and the Falls Team met; Good Practice was shared with the GP Practice.',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('anonymiseDocument: names found in one text apply to all', () => {
+  it('finds a name in another field even where it would be an ordinary word', () => {
+    const { results, propagated } = anonymiseDocument([
+      'Fall of Mr Bartholomew Quince',
+      'Quince had fallen twice before.',
+      "Quince's falls were predictable; a quince is a fruit.",
+    ]);
+    expect(propagated.map((p) => p.value)).toEqual(['Bartholomew', 'Quince']);
+    expect(results[1]!.redacted).toBe('[NAME] had fallen twice before.');
+    expect(results[2]!.redacted).toBe("[NAME]'s falls were predictable; a [NAME] is a fruit.");
+  });
+
+  it('carries only sure findings across, so one doubtful word does not spread', () => {
+    // A capitalised word in no list is flagged where it stands (confidence 0.4), not spread.
+    const { results, propagated } = anonymiseDocument([
+      'The family said Keshawn had been worried.',
+      'keshawn tablets were stopped.',
+    ]);
+    expect(results[0]!.findings).toHaveLength(1);
+    expect(propagated).toEqual([]);
+    expect(results[1]!.findings).toEqual([]);
+  });
+
+  it('keeps a bracket that opens a phone number in the sentence', () => {
+    expect(anonymise('Her son (07700 900461) was told; call (0113) 496 0000.').redacted).toBe(
+      'Her son ([PHONE]) was told; call [PHONE].',
+    );
   });
 });

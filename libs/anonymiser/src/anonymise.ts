@@ -145,3 +145,41 @@ export function redact(text: string, findings: readonly Finding[]): string {
   }
   return out + text.slice(at);
 }
+
+/** Findings of names this sure are applied to every text of a document. */
+const PROPAGATE_CONFIDENCE = 0.8;
+
+/**
+ * Names found anywhere in a document apply to all its texts (the fields of one lesson): "Mr
+ * Bartholomew Quince" in the title makes "Quince had fallen before" in another field a finding,
+ * though "Quince" opening a sentence is an ordinary word on its own. Returns each text's result
+ * and the names carried across, which callers include in what decides whether to scan again.
+ */
+export function anonymiseDocument(
+  texts: readonly string[],
+  options: AnonymiserOptions = {},
+): { results: AnonymiseResult[]; propagated: KnownIdentifierValue[] } {
+  const seen = new Map<string, KnownIdentifierValue>();
+  for (const text of texts) {
+    for (const f of anonymise(text, options).findings) {
+      if (f.type !== FindingType.NAME && f.type !== FindingType.STAFF_NAME) continue;
+      if (f.confidence < PROPAGATE_CONFIDENCE) continue;
+      for (const word of text.slice(f.start, f.end).split(/[\s,.]+/)) {
+        const clean = word.replace(/['’]s$/i, '');
+        if (clean.length < 3 || !/^\p{L}/u.test(clean)) continue;
+        const key = clean.toLowerCase();
+        if (!seen.has(key)) seen.set(key, { type: f.type, value: clean });
+      }
+    }
+  }
+  const propagated = [...seen.values()].sort((a, b) => a.value.localeCompare(b.value));
+  if (propagated.length === 0)
+    return { results: texts.map((text) => anonymise(text, options)), propagated };
+  const withNames: AnonymiserOptions = {
+    ...options,
+    knownIdentifiers: [...(options.knownIdentifiers ?? []), ...propagated],
+  };
+  return { results: texts.map((text) => anonymise(text, withNames)), propagated };
+}
+
+type KnownIdentifierValue = { readonly type: FindingType; readonly value: string };

@@ -2,7 +2,7 @@
  * The anonymiser: finds identifiers in free text and redacts them. Pure TypeScript: no Nest, no
  * database, no network (STYLE.md, "Dependencies point one way").
  */
-export { anonymise, redact } from './anonymise';
+export { anonymise, anonymiseDocument, redact } from './anonymise';
 export { isValidNhsNumber } from './detectors/numbers';
 export {
   FindingType,

@@ -177,7 +177,8 @@ export function laterMentions(text: string, found: readonly Candidate[]): Candid
       start: m.index,
       end: m.index + m[0].length,
       type: names.get(m[1].toLowerCase())!,
-      confidence: 0.85,
+      // A mention is no surer than the finding it repeats.
+      confidence: Math.min(0.85, surest.get(m[1].toLowerCase()) ?? 0),
       rule: 'later-mention',
     });
   }
@@ -194,7 +195,7 @@ export function laterMentions(text: string, found: readonly Candidate[]): Candid
         start: m.index,
         end: m.index + m[0].length,
         type: match[1],
-        confidence: 0.7,
+        confidence: Math.min(0.7, surest.get(match[0]) ?? 0),
         rule: 'later-mention-typo',
       });
   }

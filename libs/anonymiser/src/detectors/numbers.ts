@@ -57,8 +57,10 @@ export function phones(text: string): Candidate[] {
     const digits = m[0].replace(/\D/g, '');
     const national = digits.startsWith('44') ? digits.slice(2).replace(/^0/, '') : digits.slice(1);
     if (national.length < 9 || national.length > 10) continue;
+    // "(07700 900461)": the bracket belongs to the sentence, not to an area code "(0113) …".
+    const bracketed = m[0].startsWith('(') && !m[0].includes(')');
     out.push({
-      start: m.index,
+      start: m.index + (bracketed ? 1 : 0),
       end: m.index + m[0].length,
       type: FindingType.PHONE,
       confidence: 0.9,

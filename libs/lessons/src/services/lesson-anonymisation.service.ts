@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { anonymise, type FindingType } from '@lessons-network/anonymiser';
+import { anonymiseDocument, type FindingType } from '@lessons-network/anonymiser';
 import { AuditService } from '@lessons-network/audit';
 import {
   CommonErrorCode,
@@ -51,8 +51,16 @@ export class LessonAnonymisationService {
       const alwaysRedact = terms.filter((t) => t.kind === 'always').map((t) => t.term);
       const neverRedact = terms.filter((t) => t.kind === 'never').map((t) => t.term);
       const fields = sharedFields(lesson, actions);
-      // Known identifiers and the word lists shape every finding: changing them makes every field stale.
-      const knownHash = hash(JSON.stringify({ knownIdentifiers, alwaysRedact, neverRedact }));
+      // A name found in any field is looked for in every field ("Quince" opening a sentence).
+      const { results, propagated } = anonymiseDocument(
+        fields.map((f) => f.text),
+        { knownIdentifiers, alwaysRedact, neverRedact },
+      );
+      // Known identifiers, names found elsewhere and the word lists shape every finding: changing
+      // any of them makes every field stale.
+      const knownHash = hash(
+        JSON.stringify({ knownIdentifiers, alwaysRedact, neverRedact, propagated }),
+      );
       const scans = new Map(
         (await manager.find(LessonScanEntity, { where: { lessonId: lesson.id } })).map((x) => [
           x.field,
@@ -60,14 +68,14 @@ export class LessonAnonymisationService {
         ]),
       );
       let added = 0;
-      for (const { field, text } of fields) {
+      for (const [index, { field, text }] of fields.entries()) {
         const fieldHash = hash(text);
         const previous = scans.get(field);
         // Unchanged text, same known identifiers: the findings and their decisions stand.
         if (previous && previous.fieldHash === fieldHash && previous.knownHash === knownHash)
           continue;
         await manager.delete(LessonFindingEntity, { lessonId: lesson.id, field });
-        for (const f of anonymise(text, { knownIdentifiers, alwaysRedact, neverRedact }).findings) {
+        for (const f of results[index].findings) {
           await manager.insert(LessonFindingEntity, {
             lessonId: lesson.id,
             field,

@@ -549,4 +549,79 @@ describe('federation between node processes', () => {
       }, 15_000);
     });
   });
+
+  it('rejects a follower, auto-approves by role once a quality lead sets the rule, and unfollows', async () => {
+    const followTrust = () =>
+      ok(
+        other.gql(
+          `mutation($i: FollowInput!) { follow(input: $i) { status } }`,
+          { i: { odsCode: 'RAA01', filter: { careSettings: ['community'] } } },
+          other.lead,
+        ),
+      );
+    const statusAtOther = async () =>
+      (
+        await ok(
+          other.gql<{ following: { odsCode: string; status: string }[] }>(
+            `{ following { odsCode status } }`,
+            {},
+            other.author,
+          ),
+        )
+      ).following.find((f) => f.odsCode === 'RAA01')?.status;
+    await followTrust();
+    let id = '';
+    await waitFor(async () => {
+      const list = await ok(
+        trust.gql<{ followers: { id: string; odsCode: string; status: string }[] }>(
+          `{ followers { id odsCode status } }`,
+          {},
+          trust.lead,
+        ),
+      );
+      id = list.followers.find((f) => f.odsCode === 'RBB01' && f.status === 'pending')?.id ?? '';
+      return id !== '';
+    }, 15_000);
+    // Only a quality lead decides.
+    const byAuthor = await trust.gql(
+      `mutation($id: ID!) { decideFollower(id: $id, accept: true) { status } }`,
+      { id },
+      trust.author,
+    );
+    expect(byAuthor.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    await ok(
+      trust.gql(
+        `mutation($id: ID!) { decideFollower(id: $id, accept: false) { status } }`,
+        { id },
+        trust.lead,
+      ),
+    );
+    await waitFor(async () => (await statusAtOther()) === 'rejected', 15_000);
+
+    await ok(
+      trust.gql(
+        `mutation { setAutoApproveRoles(roles: ["hub", "trust"]) { autoApproveRoles } }`,
+        {},
+        trust.lead,
+      ),
+    );
+    await followTrust();
+    await waitFor(async () => (await statusAtOther()) === 'accepted', 15_000);
+
+    expect(
+      await ok(
+        other.gql<{ unfollow: boolean }>(`mutation { unfollow(odsCode: "RAA01") }`, {}, other.lead),
+      ),
+    ).toEqual({ unfollow: true });
+    await waitFor(async () => {
+      const list = await ok(
+        trust.gql<{ followers: { odsCode: string }[] }>(
+          `{ followers { odsCode } }`,
+          {},
+          trust.lead,
+        ),
+      );
+      return !list.followers.some((f) => f.odsCode === 'RBB01');
+    }, 15_000);
+  }, 60_000);
 });

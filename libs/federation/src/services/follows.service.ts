@@ -205,17 +205,12 @@ export class FollowsService {
     lesson: FilterableLesson,
     except: readonly string[] = [],
   ): Promise<FollowEntity[]> {
-    const rows = await manager.find(FollowEntity, {
-      where: { direction: 'in', status: 'accepted' },
-    });
-    const members = new Set((await this.network.members()).map((m) => m.actor));
-    return rows.filter(
-      (row) =>
-        members.has(row.actor) && !except.includes(row.actor) && matchesFilter(row.filter, lesson),
+    return (await this.allFollowers(manager, except)).filter((row) =>
+      matchesFilter(row.filter, lesson),
     );
   }
 
-  /** Every accepted follower that is still a member (for retractions). */
+  /** Every accepted follower that is still a member (for retractions: whatever its filter). */
   async allFollowers(
     manager: EntityManager,
     except: readonly string[] = [],

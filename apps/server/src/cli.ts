@@ -5,12 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { anonymise } from '@lessons-network/anonymiser';
 import { DomainException, RequestContext } from '@lessons-network/common';
-import {
-  ConfigError,
-  CONFIG_VARIABLES,
-  loadConfig,
-  type NodeConfig,
-} from '@lessons-network/config';
+import { ConfigError, CONFIG_VARIABLES, loadConfig, NodeConfig } from '@lessons-network/config';
 import { FederationKeysService } from '@lessons-network/federation';
 import { AccessTokenService, UsersService } from '@lessons-network/identity';
 import { buildDataSourceOptions } from '@lessons-network/persistence';
@@ -18,6 +13,8 @@ import { Command, CommanderError } from 'commander';
 import pino, { type Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CliModule } from './cli/cli.module';
+import { WorkerModule } from './worker/worker.module';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { seedDemo } from './demo/demo-seed';
 import { promptHidden, readStdin } from './cli/prompt';
 import { migrate, openDatabase } from './database/database-lifecycle';
@@ -236,6 +233,31 @@ program
           `${key.kid}  ${key.status}${key.revokedAt ? ` since ${key.revokedAt}` : ''}\n`,
         );
     });
+  });
+
+program
+  .command('worker')
+  .description(
+    'Run a federation delivery worker without serving HTTP (start the server with FEDERATION_WORKER=false to leave all delivery to workers). Stops cleanly on Ctrl-C or SIGTERM.',
+  )
+  .action(async () => {
+    const { config, logger } = setup();
+    const database = await openDatabase(config, logger, 'cli');
+    if (config.migrateOnStart) await migrate(database.url, logger);
+    const app = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot(new NodeConfig({ ...config, federationWorker: true }), database.url),
+      { bufferLogs: true },
+    );
+    app.useLogger(app.get(PinoNestLogger));
+    await app.init();
+    process.stderr.write(`Delivery worker for ${config.odsCode} running; stop with Ctrl-C.\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await app.close();
+    await database.close();
+    process.stderr.write('Delivery worker stopped cleanly.\n');
   });
 
 function setup(): { config: NodeConfig; logger: Logger } {

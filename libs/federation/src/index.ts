@@ -2,7 +2,7 @@ import { FederationKeyEntity } from './entities/federation-key.entity';
 import { FollowEntity } from './entities/follow.entity';
 import { NetworkMemberEntity } from './entities/network-member.entity';
 import { NetworkStateEntity } from './entities/network-state.entity';
-import { DeliveryEntity, OutboxActivityEntity } from './entities/outbox.entity';
+import { CircuitEntity, DeliveryEntity, OutboxActivityEntity } from './entities/outbox.entity';
 import { HopTokenEntity, ReceiptEntity } from './entities/receipt.entity';
 import { RemoteLessonEntity, SharedLessonEntity } from './entities/remote-lesson.entity';
 import { FederationResolver } from './resolvers/federation.resolver';
@@ -11,7 +11,8 @@ export * from './protocol';
 export { FederationModule } from './federation.module';
 export { FederationKeysService } from './services/federation-keys.service';
 export { NetworkService } from './services/network.service';
-export { DeliveryWorker, backoffSeconds, outcome } from './services/delivery.worker';
+export { DeliveryWorker } from './services/delivery.worker';
+export { RETRY_POLICY, backoffSeconds, circuitOpenSeconds } from './services/retry-policy';
 export { FederationException, FederationErrorCode } from './federation.exception';
 
 /** The entities this lib adds to the node's schema. */
@@ -22,6 +23,7 @@ export const federationEntities = [
   FollowEntity,
   OutboxActivityEntity,
   DeliveryEntity,
+  CircuitEntity,
   ReceiptEntity,
   HopTokenEntity,
   RemoteLessonEntity,

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /** An activity this node sent, written in the same transaction as the change that caused it. */
 @Entity({ name: 'federation_outbox' })
@@ -9,6 +18,11 @@ export class OutboxActivityEntity {
 
   @Column({ name: 'activity_id', type: 'text' })
   activityId!: string;
+
+  /** Strict order of writing (timestamps tie within a transaction): per-object ordering uses it. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq!: string;
 
   @Column({ type: 'text' })
   type!: string;
@@ -25,12 +39,14 @@ export class OutboxActivityEntity {
   createdAt!: Date;
 }
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+/** `dead`: given up (a final answer, or still failing after the retry window): a dead letter. */
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 
 /** One activity to one inbox, retried on its own. */
 @Entity({ name: 'federation_delivery' })
 @Index('ix_federation_delivery_due', ['status', 'nextAttemptAt'])
 @Index('ux_federation_delivery_target', ['outboxId', 'inbox'], { unique: true })
+@Index('ix_federation_delivery_inbox', ['inbox', 'status'])
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_federation_delivery' })
   id!: string;
@@ -64,4 +80,25 @@ export class DeliveryEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+}
+
+/** The circuit breaker of one inbox: after repeated failures nothing is sent to it for a while. */
+@Entity({ name: 'federation_circuit' })
+export class CircuitEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_federation_circuit' })
+  inbox!: string;
+
+  /** Failures in a row since the last success. */
+  @Column({ type: 'integer', default: 0 })
+  failures!: number;
+
+  /** Times the circuit opened in a row (each time for longer). */
+  @Column({ type: 'integer', default: 0 })
+  openings!: number;
+
+  @Column({ name: 'open_until', type: 'timestamptz', nullable: true })
+  openUntil!: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

@@ -7,6 +7,7 @@ import {
   toConnection,
 } from '@lessons-network/common';
 import { NodeConfig } from '@lessons-network/config';
+import { AuditService } from '@lessons-network/audit';
 import { Ctx, Role, Roles } from '@lessons-network/identity';
 import { DataSource } from 'typeorm';
 import type { FollowEntity } from '../entities/follow.entity';
@@ -25,6 +26,7 @@ import {
 } from '../models/federation.model';
 import { nodeUrls } from '../protocol/vocabulary';
 import { FollowsService } from '../services/follows.service';
+import { OutboxService } from '../services/outbox.service';
 import { NetworkService } from '../services/network.service';
 import { PublisherService } from '../services/publisher.service';
 import { RemoteLessonsService } from '../services/remote-lessons.service';
@@ -91,6 +93,8 @@ export class FederationResolver {
     private readonly follows: FollowsService,
     private readonly publisher: PublisherService,
     private readonly remote: RemoteLessonsService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
   ) {}
 
   @Roles(...STAFF)
@@ -292,7 +296,8 @@ export class FederationResolver {
 
   @Roles(Role.QUALITY_LEAD)
   @Query(() => [DeliveryModel], {
-    description: 'Outgoing deliveries, newest first (pending, delivered or failed). Quality leads.',
+    description:
+      'Outgoing deliveries, newest first: pending, delivered, or dead (dead letters: given up after a final answer or the retry window). Quality leads.',
   })
   async deliveries(
     @Args('status', { type: () => String, nullable: true }) status?: string,
@@ -306,5 +311,40 @@ export class FederationResolver {
       [status ?? null, Math.min(Math.max(first ?? 50, 1), 200)],
     );
     return rows as DeliveryModel[];
+  }
+
+  @Roles(Role.QUALITY_LEAD)
+  @Mutation(() => Int, {
+    description:
+      'Send dead letters again: one (by id) or all of them to one inbox, or all. Returns how many were queued. Quality leads.',
+  })
+  async retryDeadLetters(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, nullable: true }) id?: string,
+    @Args('inbox', { type: () => String, nullable: true }) inbox?: string,
+  ): Promise<number> {
+    const count = await this.dataSource.transaction(async (manager) => {
+      const rows: unknown = await manager.query(
+        `UPDATE federation_delivery
+            SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL,
+                created_at = now(), last_error = NULL
+          WHERE status = 'dead' AND ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR inbox = $2)
+          RETURNING id`,
+        [id ?? null, inbox ?? null],
+      );
+      const retried = ((rows as [unknown[], number])[0] ?? rows);
+      await manager.query(`DELETE FROM federation_circuit WHERE $1::text IS NULL OR inbox = $1`, [
+        inbox ?? null,
+      ]);
+      await this.audit.record(ctx, manager, {
+        action: 'federation.dead_letters_retried',
+        subjectType: 'organisation',
+        subjectId: ctx.requireActor().organisationId,
+        details: { id: id ?? null, inbox: inbox ?? null, count: retried.length },
+      });
+      return retried.length;
+    });
+    this.outbox.kick();
+    return count;
   }
 }

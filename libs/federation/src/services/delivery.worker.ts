@@ -9,33 +9,23 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { signHopToken } from '../protocol/signing';
 import { ACTIVITY_CONTENT_TYPE, HOP_HEADER, nodeUrls } from '../protocol/vocabulary';
+import { backoffSeconds, circuitOpenSeconds, RETRY_POLICY } from './retry-policy';
 import { FederationKeysService } from './federation-keys.service';
 import { OutboxService } from './outbox.service';
 
 /** How many deliveries one worker claims at a time (sent in parallel). */
-const BATCH = 32;
+const BATCH = 64;
 /** A claimed delivery not finished in this time is claimed again (its worker died). */
 const LEASE_SECONDS = 60;
 const REQUEST_TIMEOUT_MS = 15_000;
-
-/** Backoff before attempt n+1: 2^n seconds with ±25 % jitter, at most an hour. */
-export function backoffSeconds(attempts: number, random = Math.random): number {
-  const base = Math.min(3600, 2 ** Math.min(attempts, 12));
-  return Math.max(1, Math.round(base * (0.75 + random() * 0.5)));
-}
-
-/** Whether an answer ends the delivery for good: 2xx/409 delivered; other 4xx but 408/429 failed. */
-export function outcome(status: number): 'delivered' | 'failed' | 'retry' {
-  if ((status >= 200 && status < 300) || status === 409) return 'delivered';
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return 'failed';
-  return 'retry';
-}
 
 interface Claimed {
   id: string;
   inbox: string;
   attempts: number;
   body: string;
+  /** Seconds since the delivery was queued. */
+  age: number;
 }
 
 /**
@@ -102,19 +92,33 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
+  /**
+   * Claims due deliveries: pending, due, not leased by another worker, their inbox's circuit not
+   * open, and no earlier activity about the same object still pending for the same inbox (so a
+   * Delete never overtakes its Create).
+   */
   private async claim(): Promise<Claimed[]> {
     const rows: unknown = await this.dataSource.query(
       `UPDATE federation_delivery d
           SET locked_until = now() + make_interval(secs => $2), attempts = d.attempts + 1
          FROM federation_outbox o
         WHERE o.id = d.outbox_id
-          AND d.id IN (SELECT id FROM federation_delivery
-                        WHERE status = 'pending' AND next_attempt_at <= now()
-                          AND (locked_until IS NULL OR locked_until < now())
-                        ORDER BY next_attempt_at
-                        LIMIT $1
-                        FOR UPDATE SKIP LOCKED)
-        RETURNING d.id, d.inbox, d.attempts, o.body`,
+          AND d.id IN (
+            SELECT c.id FROM federation_delivery c
+              JOIN federation_outbox co ON co.id = c.outbox_id
+             WHERE c.status = 'pending' AND c.next_attempt_at <= now()
+               AND (c.locked_until IS NULL OR c.locked_until < now())
+               AND NOT EXISTS (SELECT 1 FROM federation_circuit p
+                                WHERE p.inbox = c.inbox AND p.open_until > now())
+               AND NOT EXISTS (SELECT 1 FROM federation_delivery e
+                                 JOIN federation_outbox eo ON eo.id = e.outbox_id
+                                WHERE e.inbox = c.inbox AND e.status = 'pending'
+                                  AND eo.object_id = co.object_id AND eo.seq < co.seq)
+             ORDER BY c.next_attempt_at
+             LIMIT $1
+             FOR UPDATE OF c SKIP LOCKED)
+        RETURNING d.id, d.inbox, d.attempts, o.body,
+                  EXTRACT(EPOCH FROM now() - d.created_at)::float8 AS age`,
       [BATCH, LEASE_SECONDS],
     );
     return (rows as [Claimed[], number])[0] ?? (rows as Claimed[]);
@@ -146,8 +150,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     } catch (caught) {
       error = (caught as Error).message.slice(0, 500);
     }
-    const result = status ? outcome(status) : 'retry';
+    let result = status ? RETRY_POLICY.outcome(status) : 'retry';
     const wait = Math.max(retryAfter ?? 0, backoffSeconds(delivery.attempts));
+    // Still failing after the retry window: give up (a dead letter a quality lead can retry).
+    if (result === 'retry' && delivery.age + wait > RETRY_POLICY.giveUpAfterSeconds)
+      result = 'dead';
     await this.dataSource.query(
       `UPDATE federation_delivery
           SET status = $2, last_status = $3, last_error = $4, locked_until = NULL,
@@ -162,10 +169,46 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         wait,
       ],
     );
+    await this.recordCircuit(
+      delivery.inbox,
+      status > 0 && RETRY_POLICY.outcome(status) !== 'retry',
+    );
     if (result !== 'delivered')
       this.logger.warn(
         { inbox: delivery.inbox, status, attempts: delivery.attempts, result },
         'delivery not accepted',
       );
+  }
+
+  /**
+   * A peer that answers (even with a refusal) is up: its circuit closes. One that fails (no answer,
+   * 5xx, 408, 429) counts a failure; after enough in a row its circuit opens for a while.
+   */
+  private async recordCircuit(inbox: string, answered: boolean): Promise<void> {
+    if (answered) {
+      await this.dataSource.query(
+        `UPDATE federation_circuit SET failures = 0, openings = 0, open_until = NULL, updated_at = now()
+          WHERE inbox = $1 AND (failures > 0 OR open_until IS NOT NULL)`,
+        [inbox],
+      );
+      return;
+    }
+    const rows: unknown = await this.dataSource.query(
+      `INSERT INTO federation_circuit (inbox, failures, openings) VALUES ($1, 1, 0)
+       ON CONFLICT (inbox) DO UPDATE SET failures = federation_circuit.failures + 1, updated_at = now()
+       RETURNING failures, openings`,
+      [inbox],
+    );
+    const [row] = rows as { failures: number; openings: number }[];
+    if (row && row.failures >= RETRY_POLICY.circuitFailures) {
+      const seconds = circuitOpenSeconds(row.openings + 1);
+      await this.dataSource.query(
+        `UPDATE federation_circuit
+            SET failures = 0, openings = openings + 1, open_until = now() + make_interval(secs => $2)
+          WHERE inbox = $1`,
+        [inbox, seconds],
+      );
+      this.logger.warn({ inbox, seconds }, 'circuit opened: not sending to this inbox for a while');
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { FederationDelivery1795344493655 } from './1795344493655-federation-delivery';
 import { Federation1795343593841 } from './1795343593841-federation';
 import { AnonymiserTerms1795341114802 } from './1795341114802-anonymiser-terms';
 import { FederationLessonSearch1795343593842 } from './1795343593842-federation-lesson-search';
@@ -20,4 +21,5 @@ export const migrations = [
   AnonymiserTerms1795341114802,
   Federation1795343593841,
   FederationLessonSearch1795343593842,
+  FederationDelivery1795344493655,
 ];

@@ -36,6 +36,7 @@ export async function startNetworkNode(
   role: 'trust' | 'commissioner' | 'regulator' | 'hub',
   odsCode: string,
   name: string,
+  extra: Record<string, string> = {},
 ): Promise<NetworkNode> {
   const env: Record<string, string> = {
     NODE_ROLE: role,
@@ -44,6 +45,7 @@ export async function startNetworkNode(
     FEDERATION_POLL_MS: '100',
     SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: 'warn',
+    ...extra,
   };
   const node = await NodeProcess.create(env);
   // BASE_URL must name the address and port the node listens on.
@@ -185,6 +187,10 @@ export async function received(node: NetworkNode, all = true): Promise<ReceivedL
  */
 export class FakePeer {
   readonly inboxed: Activity[] = [];
+  /** How the inbox answers each POST: a status, after an optional delay (ms). */
+  respond: (activity: Activity, nth: number) => { status: number; delayMs?: number } = () => ({
+    status: 202,
+  });
   private server?: Server;
   private port = 0;
   key!: SigningKey;
@@ -218,16 +224,42 @@ export class FakePeer {
         res.end(JSON.stringify(body));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    await this.listen(0);
+  }
+
+  private async listen(port: number): Promise<void> {
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server!.address() as AddressInfo).port;
+  }
+
+  /** Stops answering (connections refused) until {@link up}. */
+  async down(): Promise<void> {
+    this.server!.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  async up(): Promise<void> {
+    await this.listen(this.port);
+  }
+
+  /** How many times each activity id reached this inbox (with a 2xx answer or not). */
+  counts(type?: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const a of this.inboxed)
+      if (!type || a.type === type) counts.set(a.id, (counts.get(a.id) ?? 0) + 1);
+    return counts;
   }
 
   private async handle(req: IncomingMessage): Promise<[number, unknown]> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method === 'POST' && req.url === '/federation/inbox') {
-      this.inboxed.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Activity);
-      return [202, { status: 'accepted' }];
+      const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Activity;
+      this.inboxed.push(activity);
+      const { status, delayMs } = this.respond(activity, this.inboxed.length);
+      // unref: a peer still delaying its answer does not keep the test run alive.
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      return [status, status < 300 ? { status: 'accepted' } : { error: 'TEST' }];
     }
     if (req.url === '/federation/actor')
       return [
@@ -247,7 +279,52 @@ export class FakePeer {
   }
 
   async stop(): Promise<void> {
+    if (!this.server?.listening) return;
+    this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Joins through the hub (its lead approves) and waits until `node` lists this peer. */
+  async join(hub: NetworkNode, node: NetworkNode): Promise<void> {
+    const join = this.activity({
+      type: 'Join',
+      object: `${hub.url}/federation/actor`,
+      member: { odsCode: this.odsCode, name: `${this.odsCode} Fake`, role: this.role },
+    });
+    const answer = await this.post(`${hub.url}/federation/inbox`, join);
+    if (answer.status !== 202) throw new Error(`Join refused: ${JSON.stringify(answer)}`);
+    await ok(
+      hub.gql(
+        `mutation($o: String!) { decideMembership(odsCode: $o, approve: true) { status } }`,
+        { o: this.odsCode },
+        hub.lead,
+      ),
+    );
+    await waitFor(async () => {
+      const members = await ok(
+        node.gql<{ networkMembers: { odsCode: string }[] }>(
+          `{ networkMembers { odsCode } }`,
+          {},
+          node.author,
+        ),
+      );
+      return members.networkMembers.some((m) => m.odsCode === this.odsCode);
+    }, 20_000);
+  }
+
+  /** Follows `node` (no filter) and waits for its Accept. */
+  async follow(node: NetworkNode): Promise<void> {
+    const follow = this.activity({
+      type: 'Follow',
+      object: `${node.url}/federation/actor`,
+      filter: {},
+    });
+    const answer = await this.post(`${node.url}/federation/inbox`, follow);
+    if (answer.status !== 202) throw new Error(`Follow refused: ${JSON.stringify(answer)}`);
+    await waitFor(
+      () => this.inboxed.some((a) => a.type === 'Accept' && a.object === follow.id),
+      20_000,
+    );
   }
 
   activity(partial: Partial<Activity> & Pick<Activity, 'type' | 'object'>): Activity {

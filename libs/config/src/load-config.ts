@@ -56,6 +56,10 @@ export const CONFIG_VARIABLES = {
     file: 'federationPollMs',
     help: '50..60000: how often the delivery worker looks for due deliveries (default 500)',
   },
+  FEDERATION_LEASE_SECONDS: {
+    file: 'federationLeaseSeconds',
+    help: '2..3600: a delivery claimed by a worker that died is claimed again after this (default 60)',
+  },
   FEDERATION_INBOX_RATE_LIMIT_PER_MINUTE: {
     file: 'federationInboxRateLimitPerMinute',
     help: '60..1000000: requests per minute one address may make to federation doors (default 60000)',
@@ -122,6 +126,7 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
   const signInRateLimitPerMinute = read.integer('SIGN_IN_RATE_LIMIT_PER_MINUTE', 20, 1, 1000);
   const federationWorker = read.boolean('FEDERATION_WORKER', true);
   const federationPollMs = read.integer('FEDERATION_POLL_MS', 500, 50, 60_000);
+  const federationLeaseSeconds = read.integer('FEDERATION_LEASE_SECONDS', 60, 2, 3600);
   const federationInboxRateLimitPerMinute = read.integer(
     'FEDERATION_INBOX_RATE_LIMIT_PER_MINUTE',
     60_000,
@@ -151,6 +156,7 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
     signInRateLimitPerMinute,
     federationWorker,
     federationPollMs,
+    federationLeaseSeconds,
     federationInboxRateLimitPerMinute,
     usingPlaceholderIdentity: odsRaw === undefined || odsCode === PLACEHOLDER_ODS,
   });

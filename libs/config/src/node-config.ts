@@ -47,6 +47,8 @@ export class NodeConfig {
   readonly federationWorker!: boolean;
   /** How often (ms) the delivery worker looks for due deliveries. */
   readonly federationPollMs!: number;
+  /** Seconds after which a delivery claimed by a worker that died is claimed again. */
+  readonly federationLeaseSeconds!: number;
   /** Requests per minute one client address may make to the inbox and discovery routes. */
   readonly federationInboxRateLimitPerMinute!: number;
   /** Whether the organisation identity is the built-in development placeholder. */

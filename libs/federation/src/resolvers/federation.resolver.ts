@@ -332,7 +332,7 @@ export class FederationResolver {
           RETURNING id`,
         [id ?? null, inbox ?? null],
       );
-      const retried = ((rows as [unknown[], number])[0] ?? rows);
+      const retried = (rows as [unknown[], number])[0] ?? rows;
       await manager.query(`DELETE FROM federation_circuit WHERE $1::text IS NULL OR inbox = $1`, [
         inbox ?? null,
       ]);

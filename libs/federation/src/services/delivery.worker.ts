@@ -13,10 +13,8 @@ import { backoffSeconds, circuitOpenSeconds, RETRY_POLICY } from './retry-policy
 import { FederationKeysService } from './federation-keys.service';
 import { OutboxService } from './outbox.service';
 
-/** How many deliveries one worker claims at a time (sent in parallel). */
-const BATCH = 64;
-/** A claimed delivery not finished in this time is claimed again (its worker died). */
-const LEASE_SECONDS = 60;
+/** How many requests one worker keeps in flight at once. */
+const CONCURRENCY = 64;
 const REQUEST_TIMEOUT_MS = 15_000;
 
 interface Claimed {
@@ -82,14 +80,36 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       });
   }
 
-  /** Sends everything due, batch by batch. Returns when nothing is due. */
+  /**
+   * Sends everything due, keeping up to {@link CONCURRENCY} requests in flight: a slow peer holds
+   * one slot, not the queue. Returns when nothing is due and nothing is in flight.
+   */
   async drain(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
     for (;;) {
-      if (this.stopped) return;
-      const batch = await this.claim();
-      if (batch.length === 0) return;
-      await Promise.all(batch.map((delivery) => this.send(delivery)));
+      if (this.stopped) break;
+      const room = CONCURRENCY - inFlight.size;
+      const batch = room > 0 ? await this.claim(room) : [];
+      for (const delivery of batch) {
+        const sending: Promise<void> = this.send(delivery)
+          .catch((error: unknown) => this.logger.error({ err: error }, 'delivery failed'))
+          .finally(() => inFlight.delete(sending));
+        inFlight.add(sending);
+      }
+      if (inFlight.size === 0) return;
+      // Wait for a slot, or a moment for new work to become due, whichever comes first.
+      if (batch.length === 0 || inFlight.size >= CONCURRENCY) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          ...inFlight,
+          new Promise<void>(
+            (resolve) => (timer = setTimeout(resolve, this.config.federationPollMs)),
+          ),
+        ]);
+        clearTimeout(timer);
+      }
     }
+    await Promise.all(inFlight);
   }
 
   /**
@@ -97,7 +117,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
    * open, and no earlier activity about the same object still pending for the same inbox (so a
    * Delete never overtakes its Create).
    */
-  private async claim(): Promise<Claimed[]> {
+  private async claim(limit: number): Promise<Claimed[]> {
     const rows: unknown = await this.dataSource.query(
       `UPDATE federation_delivery d
           SET locked_until = now() + make_interval(secs => $2), attempts = d.attempts + 1
@@ -119,7 +139,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
              FOR UPDATE OF c SKIP LOCKED)
         RETURNING d.id, d.inbox, d.attempts, o.body,
                   EXTRACT(EPOCH FROM now() - d.created_at)::float8 AS age`,
-      [BATCH, LEASE_SECONDS],
+      [limit, this.config.federationLeaseSeconds],
     );
     return (rows as [Claimed[], number])[0] ?? (rows as Claimed[]);
   }

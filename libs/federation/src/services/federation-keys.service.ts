@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NodeConfig } from '@lessons-network/config';
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { FederationKeyEntity } from '../entities/federation-key.entity';
 import { ALGORITHM, type PublishedKey } from '../protocol/vocabulary';
 import type { SigningKey } from '../protocol/signing';
@@ -22,15 +22,18 @@ export class FederationKeysService {
     private readonly config: NodeConfig,
   ) {}
 
-  /** The key to sign with now; created on first use. */
-  async signingKey(): Promise<SigningKey> {
-    const active = await this.dataSource.getRepository(FederationKeyEntity).findOne({
+  /**
+   * The key to sign with now; created on first use. Inside a transaction pass its manager: a
+   * second connection taken while the transaction holds one can exhaust the pool under load.
+   */
+  async signingKey(manager: EntityManager = this.dataSource.manager): Promise<SigningKey> {
+    const active = await manager.getRepository(FederationKeyEntity).findOne({
       where: { retiredAt: IsNull(), revokedAt: IsNull() },
       order: { createdAt: 'DESC' },
     });
     if (!active) {
       await this.rotate();
-      return this.signingKey();
+      return this.signingKey(manager);
     }
     if (this.signing?.kid !== active.kid) {
       const privateKey = (await importJWK(active.privateJwk as JWK, ALGORITHM)) as CryptoKey;
@@ -40,13 +43,13 @@ export class FederationKeysService {
   }
 
   /** Every key ever made, public halves only, with status: the node's JWKS. */
-  async published(): Promise<PublishedKey[]> {
-    const rows = await this.dataSource
+  async published(manager: EntityManager = this.dataSource.manager): Promise<PublishedKey[]> {
+    const rows = await manager
       .getRepository(FederationKeyEntity)
       .find({ order: { createdAt: 'ASC' } });
     if (rows.length === 0) {
       await this.signingKey();
-      return this.published();
+      return this.published(manager);
     }
     return rows.map((row) => ({
       kty: 'OKP',

@@ -218,7 +218,9 @@ export class FollowsService {
     const rows = await manager.find(FollowEntity, {
       where: { direction: 'in', status: 'accepted' },
     });
-    const members = new Set((await this.network.members()).map((m) => m.actor));
+    const members = new Set(
+      (await this.network.members(['approved'], manager)).map((m) => m.actor),
+    );
     return rows.filter((row) => members.has(row.actor) && !except.includes(row.actor));
   }
 

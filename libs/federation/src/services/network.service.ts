@@ -114,7 +114,7 @@ export class NetworkService {
   }
 
   /** This node as a directory entry. */
-  async self(): Promise<DirectoryMember> {
+  async self(manager: EntityManager = this.dataSource.manager): Promise<DirectoryMember> {
     return {
       odsCode: this.config.odsCode,
       name: this.config.organisationName,
@@ -122,12 +122,12 @@ export class NetworkService {
       actor: this.urls.actor,
       inbox: this.urls.inbox,
       baseUrl: this.urls.base,
-      keys: await this.keys.published(),
+      keys: await this.keys.published(manager),
     };
   }
 
   private async ensureSelfMember(manager: EntityManager): Promise<void> {
-    const self = await this.self();
+    const self = await this.self(manager);
     await manager
       .createQueryBuilder()
       .insert()
@@ -232,9 +232,12 @@ export class NetworkService {
   }
 
   /** Approved members, or on the hub every request when asked. */
-  async members(statuses: readonly string[] = ['approved']): Promise<NetworkMemberEntity[]> {
-    await this.state();
-    return this.dataSource
+  async members(
+    statuses: readonly string[] = ['approved'],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<NetworkMemberEntity[]> {
+    await this.state(manager);
+    return manager
       .getRepository(NetworkMemberEntity)
       .find({ where: { status: In([...statuses]) }, order: { odsCode: 'ASC' } });
   }
@@ -441,12 +444,17 @@ export class NetworkService {
     manager: EntityManager,
     alsoTo: readonly string[],
   ): Promise<DirectoryObject> {
-    const state = await this.state(manager);
+    await this.state(manager);
+    // One directory version at a time: concurrent approvals must not both sign version n + 1.
+    const state = await manager.findOneOrFail(NetworkStateEntity, {
+      where: { id: 1 },
+      lock: { mode: 'pessimistic_write' },
+    });
     const rows = await manager.find(NetworkMemberEntity, {
       where: { status: 'approved' },
       order: { odsCode: 'ASC' },
     });
-    const self = await this.self();
+    const self = await this.self(manager);
     const members = rows.map((row) => (row.actor === self.actor ? self : toMember(row)));
     const directory: DirectoryObject = {
       '@context': CONTEXT,
@@ -457,7 +465,11 @@ export class NetworkService {
       issued: new Date().toISOString(),
       members,
     };
-    const jws = await signObject(directory, await this.keys.signingKey(), DIRECTORY_JWS_TYPE);
+    const jws = await signObject(
+      directory,
+      await this.keys.signingKey(manager),
+      DIRECTORY_JWS_TYPE,
+    );
     await manager.update(
       NetworkStateEntity,
       { id: 1 },
@@ -477,7 +489,12 @@ export class NetworkService {
     directory: DirectoryObject,
     jws: string,
   ): Promise<void> {
-    const state = await this.state(manager);
+    await this.state(manager);
+    // Directories arriving together are applied one after the other, the newest last.
+    const state = await manager.findOneOrFail(NetworkStateEntity, {
+      where: { id: 1 },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (directory.version <= state.directoryVersion) return;
     await manager.createQueryBuilder().delete().from(NetworkMemberEntity).execute();
     if (directory.members.length > 0)

@@ -139,7 +139,7 @@ export class PublisherService implements LessonShareHook, OnModuleInit {
     });
     const version = (previous?.version ?? 0) + 1;
     const object = lessonObject(shared, this.origin, version);
-    const jws = await signObject(object, await this.keys.signingKey(), OBJECT_JWS_TYPE);
+    const jws = await signObject(object, await this.keys.signingKey(manager), OBJECT_JWS_TYPE);
     const values = {
       lessonId: shared.lesson.id,
       objectId: object.id,
@@ -181,7 +181,7 @@ export class PublisherService implements LessonShareHook, OnModuleInit {
       version: previous.version + 1,
       deleted: new Date().toISOString(),
     };
-    const jws = await signObject(tombstone, await this.keys.signingKey(), OBJECT_JWS_TYPE);
+    const jws = await signObject(tombstone, await this.keys.signingKey(manager), OBJECT_JWS_TYPE);
     await manager.update(
       SharedLessonEntity,
       { lessonId: lesson.id },

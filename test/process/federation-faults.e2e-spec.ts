@@ -1,0 +1,181 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  FakePeer,
+  joinNetwork,
+  type NetworkNode,
+  ok,
+  received,
+  sharedLesson,
+  startNetworkNode,
+  stopNetworkNode,
+} from '../support/network';
+import { assertBuilt, CLI, waitFor } from '../support/node-process';
+
+const FALLS = { themes: ['falls'], physicalHarm: 'MODERATE' };
+
+/** The Create activity ids a peer has received for lessons. */
+function creates(peer: FakePeer): Map<string, number> {
+  return peer.counts('Create');
+}
+
+/**
+ * Delivery when things go wrong, with real node processes and followers that misbehave on purpose
+ * (fake peers written with the protocol library). Waits poll; nothing sleeps for a fixed time.
+ */
+describe('durable delivery', () => {
+  let hub: NetworkNode;
+  let trust: NetworkNode;
+  let icb: NetworkNode;
+  const peers: FakePeer[] = [];
+  const workers: ChildProcess[] = [];
+
+  async function peer(odsCode: string): Promise<FakePeer> {
+    const p = new FakePeer(odsCode);
+    peers.push(p);
+    await p.start();
+    await p.join(hub, trust);
+    await p.follow(trust);
+    return p;
+  }
+
+  beforeAll(async () => {
+    assertBuilt();
+    [hub, trust, icb] = await Promise.all([
+      startNetworkNode('hub', 'HUB02', 'Fault Hub'),
+      startNetworkNode('trust', 'RFT01', 'Fault Test Trust', { FEDERATION_LEASE_SECONDS: '3' }),
+      startNetworkNode('commissioner', 'QFT01', 'Fault Test ICB'),
+    ]);
+    await joinNetwork(hub, trust);
+    await joinNetwork(hub, icb);
+    await ok(
+      trust.gql(
+        `mutation { setAutoApproveRoles(roles: ["hub", "trust", "commissioner"]) { autoApproveRoles } }`,
+        {},
+        trust.lead,
+      ),
+    );
+    await ok(icb.gql(`mutation { follow(input: { odsCode: "RFT01" }) { status } }`, {}, icb.lead));
+  }, 120_000);
+
+  /** Stops worker processes and waits until they have exited. */
+  async function stopWorkers(): Promise<void> {
+    await Promise.all(
+      workers
+        .filter((w) => w.exitCode === null && w.signalCode === null)
+        .map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              w.once('exit', () => resolve());
+              w.kill('SIGTERM');
+            }),
+        ),
+    );
+  }
+
+  afterAll(async () => {
+    await stopWorkers();
+    await Promise.all([hub, trust, icb].filter(Boolean).map(stopNetworkNode));
+    await Promise.all(peers.map((p) => p.stop()));
+  });
+
+  it('delivers to a follower that was down once it returns, to one that answers 500s then 200s, and does not retry a 410', async () => {
+    const [away, flaky, gone] = await Promise.all([peer('RDN01'), peer('RFL01'), peer('RGN01')]);
+    await away.down();
+    flaky.respond = (activity) =>
+      activity.type === 'Create' && creates(flaky).get(activity.id)! <= 2
+        ? { status: 500 }
+        : { status: 202 };
+    gone.respond = () => ({ status: 410 });
+    const lesson = await sharedLesson(trust, { ...FALLS, title: 'Delivered through faults' });
+
+    // The 500s are retried until a 202; the 410 is final after one attempt.
+    await waitFor(() => [...creates(flaky).values()].some((n) => n === 3), 30_000);
+    await waitFor(() => creates(gone).size === 1, 30_000);
+    await away.up();
+    await waitFor(() => creates(away).size === 1, 30_000);
+    const dead = await ok(
+      trust.gql<{
+        deliveries: { inbox: string; status: string; attempts: number; lastStatus: number }[];
+      }>(`{ deliveries(status: "dead") { inbox status attempts lastStatus } }`, {}, trust.lead),
+    );
+    expect(dead.deliveries).toEqual([
+      { inbox: gone.urls.inbox, status: 'dead', attempts: 1, lastStatus: 410 },
+    ]);
+    expect([...creates(gone).values()]).toEqual([1]);
+    // A quality lead sends the dead letter again once the peer is back.
+    gone.respond = () => ({ status: 202 });
+    const retried = await ok(
+      trust.gql<{ retryDeadLetters: number }>(`mutation { retryDeadLetters }`, {}, trust.lead),
+    );
+    expect(retried.retryDeadLetters).toBe(1);
+    await waitFor(() => [...creates(gone).values()].some((n) => n === 2), 30_000);
+    await waitFor(
+      async () => (await received(icb)).some((l) => l.objectId.endsWith(lesson.id)),
+      30_000,
+    );
+  }, 120_000);
+
+  it('a slow follower does not hold up the others', async () => {
+    const slow = await peer('RSL01');
+    const quick = await Promise.all(['RQA01', 'RQB01', 'RQC01'].map(peer));
+    slow.respond = () => ({ status: 202, delayMs: 8_000 });
+    await sharedLesson(trust, { ...FALLS, title: 'Not held up by a slow peer' });
+    const started = Date.now();
+    await waitFor(() => quick.every((p) => creates(p).size === 1), 30_000);
+    // The quick ones were served while the slow one was still answering its first request.
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(slow.inboxed.filter((a) => a.type === 'Create').length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  it('delivers everything after the sender is killed mid fan-out, each activity once in effect', async () => {
+    // More followers than one worker keeps in flight (64): some are not even tried before the kill.
+    const many = await Promise.all(
+      Array.from({ length: 90 }, (_, i) => peer(`RMF${String(i).padStart(2, '0')}`)),
+    );
+    for (const p of many) p.respond = () => ({ status: 202, delayMs: 500 });
+    const before = (await received(icb)).length;
+    const lesson = await sharedLesson(trust, { ...FALLS, title: 'Survives a crash' });
+    // Kill the sender as soon as the first follower has it, while the others are in flight.
+    await waitFor(() => many.some((p) => creates(p).size > 0), 30_000);
+    await trust.process.stop('SIGKILL');
+    const reachedBeforeKill = many.filter((p) => creates(p).size > 0).length;
+    expect(reachedBeforeKill).toBeLessThan(many.length);
+    await trust.process.start();
+    await waitFor(() => many.every((p) => creates(p).size > 0), 60_000);
+    // At least once on the wire; a redelivery carries the same activity id, so a receiver's
+    // receipt makes it a no-op: the real node behind the ICB holds the lesson once, version 1.
+    for (const p of many) expect(creates(p).size).toBe(1);
+    await waitFor(async () => (await received(icb)).length === before + 1, 30_000);
+    const atIcb = (await received(icb)).filter((l) => l.objectId.endsWith(lesson.id));
+    expect(atIcb).toHaveLength(1);
+    expect(atIcb[0]!.version).toBe(1);
+  }, 120_000);
+
+  it('shares the queue between separate worker processes without sending anything twice', async () => {
+    // The server stops delivering; two workers against its database take over.
+    await trust.process.stop('SIGTERM');
+    trust.process.env.FEDERATION_WORKER = 'false';
+    await trust.process.start();
+    for (let i = 0; i < 2; i++) {
+      const child = spawn(process.execPath, [CLI, 'worker'], {
+        env: trust.process.processEnv,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      workers.push(child);
+      let err = '';
+      child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+      await waitFor(() => err.includes('running'), 30_000);
+    }
+    const many = peers.filter((p) => p.odsCode.startsWith('RMF'));
+    for (const p of many) p.respond = () => ({ status: 202, delayMs: 100 });
+    const before = many.map((p) => new Set(creates(p).keys()));
+    await sharedLesson(trust, { ...FALLS, title: 'Two workers, one delivery each' });
+    await waitFor(() => many.every((p, i) => creates(p).size === before[i]!.size + 1), 60_000);
+    // Each follower got the new activity exactly once: no worker sent what another had claimed.
+    many.forEach((p, i) => {
+      const fresh = [...creates(p).entries()].filter(([id]) => !before[i]!.has(id));
+      expect(fresh.map(([, n]) => n)).toEqual([1]);
+    });
+    await stopWorkers();
+  }, 120_000);
+});

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { NodeConfig } from '@lessons-network/config';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface } from 'typeorm';
 import { DeliveryEntity, OutboxActivityEntity } from '../entities/outbox.entity';
 import { type Activity, CONTEXT, nodeUrls } from '../protocol/vocabulary';
 
@@ -14,10 +15,24 @@ export type NewActivity = Omit<Activity, '@context' | 'id' | 'published' | 'acto
  * neither. The delivery worker sends them afterwards.
  */
 @Injectable()
-export class OutboxService {
+export class OutboxService implements EntitySubscriberInterface {
   private readonly listeners: (() => void)[] = [];
+  /** Something was queued in a transaction that has not committed yet. */
+  private queued = false;
 
-  constructor(private readonly config: NodeConfig) {}
+  constructor(
+    private readonly config: NodeConfig,
+    @InjectDataSource() dataSource: DataSource,
+  ) {
+    // Told of every commit, so the worker starts the moment queued work becomes visible.
+    dataSource.subscribers.push(this);
+  }
+
+  afterTransactionCommit(): void {
+    if (!this.queued) return;
+    this.queued = false;
+    this.kick();
+  }
 
   /** Builds the activity (id, actor, date) and queues it for `inboxes` (duplicates and self dropped). */
   async enqueue(
@@ -41,6 +56,7 @@ export class OutboxService {
       body: JSON.stringify(full),
     });
     const outboxId = (inserted.identifiers[0] as { id: string }).id;
+    this.queued = true;
     if (targets.length > 0) {
       const now = new Date();
       await manager.insert(

@@ -24,6 +24,17 @@ interface Claimed {
   body: string;
   /** Seconds since the delivery was queued. */
   age: number;
+  /** The inbox's circuit has counted failures (so a success must reset it). */
+  failing: boolean;
+}
+
+/** What one attempt came to, written in batches. */
+interface Outcome {
+  id: string;
+  status: 'pending' | 'delivered' | 'dead';
+  lastStatus: number | null;
+  lastError: string | null;
+  wait: number;
 }
 
 /**
@@ -35,6 +46,7 @@ interface Claimed {
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private results: Outcome[] = [];
   private again = false;
   private stopped = false;
 
@@ -87,18 +99,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   async drain(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     for (;;) {
+      await this.flush();
       if (this.stopped) break;
       const room = CONCURRENCY - inFlight.size;
       const batch = room > 0 ? await this.claim(room) : [];
       for (const delivery of batch) {
         const sending: Promise<void> = this.send(delivery)
+          .then((result) => void this.results.push(result))
           .catch((error: unknown) => this.logger.error({ err: error }, 'delivery failed'))
           .finally(() => inFlight.delete(sending));
         inFlight.add(sending);
       }
-      if (inFlight.size === 0) return;
+      if (inFlight.size === 0 && this.results.length === 0) return;
       // Wait for a slot, or a moment for new work to become due, whichever comes first.
-      if (batch.length === 0 || inFlight.size >= CONCURRENCY) {
+      if (inFlight.size > 0 && (batch.length === 0 || inFlight.size >= CONCURRENCY)) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           ...inFlight,
@@ -110,6 +124,32 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       }
     }
     await Promise.all(inFlight);
+    await this.flush();
+  }
+
+  /** Writes the outcomes of finished sends, all in one statement. */
+  private async flush(): Promise<void> {
+    if (this.results.length === 0) return;
+    const results = this.results.splice(0);
+    await this.dataSource.query(
+      `UPDATE federation_delivery d
+          SET status = u.status, last_status = u.last_status, last_error = u.last_error,
+              locked_until = NULL,
+              delivered_at = CASE WHEN u.status = 'delivered' THEN now() ELSE NULL END,
+              next_attempt_at = CASE WHEN u.status = 'pending'
+                                     THEN now() + make_interval(secs => u.wait)
+                                     ELSE d.next_attempt_at END
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::float8[])
+              AS u(id, status, last_status, last_error, wait)
+        WHERE d.id = u.id`,
+      [
+        results.map((r) => r.id),
+        results.map((r) => r.status),
+        results.map((r) => r.lastStatus),
+        results.map((r) => r.lastError),
+        results.map((r) => r.wait),
+      ],
+    );
   }
 
   /**
@@ -138,13 +178,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
              LIMIT $1
              FOR UPDATE OF c SKIP LOCKED)
         RETURNING d.id, d.inbox, d.attempts, o.body,
-                  EXTRACT(EPOCH FROM now() - d.created_at)::float8 AS age`,
+                  EXTRACT(EPOCH FROM now() - d.created_at)::float8 AS age,
+                  EXISTS (SELECT 1 FROM federation_circuit p
+                           WHERE p.inbox = d.inbox AND (p.failures > 0 OR p.open_until IS NOT NULL)) AS failing`,
       [limit, this.config.federationLeaseSeconds],
     );
     return (rows as [Claimed[], number])[0] ?? (rows as Claimed[]);
   }
 
-  private async send(delivery: Claimed): Promise<void> {
+  private async send(delivery: Claimed): Promise<Outcome> {
     let status = 0;
     let error: string | null = null;
     let retryAfter: number | undefined;
@@ -175,29 +217,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     // Still failing after the retry window: give up (a dead letter a quality lead can retry).
     if (result === 'retry' && delivery.age + wait > RETRY_POLICY.giveUpAfterSeconds)
       result = 'dead';
-    await this.dataSource.query(
-      `UPDATE federation_delivery
-          SET status = $2, last_status = $3, last_error = $4, locked_until = NULL,
-              delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE NULL END,
-              next_attempt_at = CASE WHEN $2 = 'pending' THEN now() + make_interval(secs => $5) ELSE next_attempt_at END
-        WHERE id = $1`,
-      [
-        delivery.id,
-        result === 'retry' ? 'pending' : result,
-        status || null,
-        result === 'delivered' ? null : error,
-        wait,
-      ],
-    );
-    await this.recordCircuit(
-      delivery.inbox,
-      status > 0 && RETRY_POLICY.outcome(status) !== 'retry',
-    );
+    // A success only touches the circuit table when the inbox had failures to forget.
+    const answered = status > 0 && RETRY_POLICY.outcome(status) !== 'retry';
+    if (!answered || delivery.failing) await this.recordCircuit(delivery.inbox, answered);
     if (result !== 'delivered')
       this.logger.warn(
         { inbox: delivery.inbox, status, attempts: delivery.attempts, result },
         'delivery not accepted',
       );
+    return {
+      id: delivery.id,
+      status: result === 'retry' ? 'pending' : result,
+      lastStatus: status || null,
+      lastError: result === 'delivered' ? null : error,
+      wait,
+    };
   }
 
   /**

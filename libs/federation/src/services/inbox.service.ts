@@ -58,6 +58,16 @@ export class InboxService {
   /** Verifies and acts on one message; throws {@link FederationRefusal} when refused. */
   async receive(message: IncomingMessage): Promise<{ outcome: string }> {
     const verified = await verifyIncoming(message, this.ports());
+    if (verified.payload?.type === 'Lesson' && !this.network.isHub) {
+      // The common case, in one statement: receipt and lesson together or not at all.
+      const outcome = await this.remote.receiveLesson(
+        verified.activity,
+        parseLesson(verified.payload),
+        verified.jws!,
+      );
+      this.logger.debug({ type: verified.activity.type, outcome }, 'activity received');
+      return { outcome };
+    }
     const outcome = await this.dataSource.transaction(async (manager) => {
       const rows: unknown = await manager.query(
         `INSERT INTO federation_receipt (activity_id, actor, type) VALUES ($1, $2, $3)

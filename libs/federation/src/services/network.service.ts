@@ -22,6 +22,11 @@ import { fetchJson } from './fetch-json';
 import { FederationKeysService } from './federation-keys.service';
 import { OutboxService } from './outbox.service';
 
+/** How long the inbox trusts its cached copy of the directory. */
+const SNAPSHOT_MS = 1000;
+/** A lookup that misses reloads the directory at most this often. */
+const MISS_RELOAD_MS = 100;
+
 function toMember(row: NetworkMemberEntity): DirectoryMember {
   const keys = [...row.keys, ...row.fetchedKeys];
   // A key listed twice (directory and fetched) counts once, the stricter status winning.
@@ -147,28 +152,67 @@ export class NetworkService {
       .execute();
   }
 
-  /** An approved member by actor URL (this node's own keys always current on the hub). */
-  async member(actor: string): Promise<DirectoryMember | undefined> {
-    await this.state();
-    if (this.isHub && actor === this.urls.actor) return this.self();
-    const row = await this.dataSource
+  /**
+   * The directory as the inbox reads it, cached for a second: every message asks "is the sender
+   * a member, whose is this key", and a database round trip per question halved the inbox's
+   * throughput. A miss is always checked against the database before a refusal, so a member
+   * approved a moment ago is never refused; a removal takes effect within a second.
+   */
+  private snapshot?: Promise<{
+    at: number;
+    state: NetworkStateEntity;
+    byActor: Map<string, DirectoryMember>;
+    byKid: Map<string, { member: DirectoryMember; key: PublishedKey }>;
+  }>;
+  private snapshotAt = 0;
+
+  private directorySnapshot(fresh = false) {
+    const age = Date.now() - this.snapshotAt;
+    // A miss reloads, but not more than every MISS_RELOAD_MS: a flood from non-members must not
+    // turn into a flood of directory reads.
+    if (this.snapshot && age < (fresh ? MISS_RELOAD_MS : SNAPSHOT_MS)) return this.snapshot;
+    this.snapshotAt = Date.now();
+    this.snapshot = this.loadSnapshot();
+    this.snapshot.catch(() => (this.snapshot = undefined));
+    return this.snapshot;
+  }
+
+  private async loadSnapshot() {
+    const state = await this.state();
+    const rows = await this.dataSource
       .getRepository(NetworkMemberEntity)
-      .findOneBy({ actor, status: 'approved' });
-    if (row) return toMember(row);
+      .findBy({ status: 'approved' });
+    const byActor = new Map(rows.map((row) => [row.actor, toMember(row)]));
+    if (this.isHub) byActor.set(this.urls.actor, await this.self());
     // The hub this node joined counts before its first directory arrives: that directory comes
     // from it, signed with the keys pinned at joining.
-    const state = await this.state();
-    if (state.hubActor === actor && state.hubInbox)
-      return {
+    if (state.hubActor && state.hubInbox && !byActor.has(state.hubActor))
+      byActor.set(state.hubActor, {
         odsCode: state.hubOdsCode ?? 'HUB',
         name: state.hubName ?? 'Network hub',
         role: 'hub',
-        actor,
+        actor: state.hubActor,
         inbox: state.hubInbox,
-        baseUrl: actor.replace(/\/federation\/actor$/, ''),
+        baseUrl: state.hubActor.replace(/\/federation\/actor$/, ''),
         keys: state.hubKeys,
-      };
-    return undefined;
+      });
+    const byKid = new Map<string, { member: DirectoryMember; key: PublishedKey }>();
+    for (const member of byActor.values())
+      for (const key of member.keys) if (!byKid.has(key.kid)) byKid.set(key.kid, { member, key });
+    return { at: Date.now(), state, byActor, byKid };
+  }
+
+  /** Drops the cached directory (after this node changed it). */
+  invalidate(): void {
+    this.snapshot = undefined;
+  }
+
+  /** An approved member by actor URL (this node's own keys always current on the hub). */
+  async member(actor: string): Promise<DirectoryMember | undefined> {
+    return (
+      (await this.directorySnapshot()).byActor.get(actor) ??
+      (await this.directorySnapshot(true)).byActor.get(actor)
+    );
   }
 
   async memberByOds(odsCode: string): Promise<DirectoryMember | undefined> {
@@ -180,25 +224,10 @@ export class NetworkService {
 
   /** The approved member that publishes a key id, with that key. */
   async keyOwner(kid: string): Promise<{ member: DirectoryMember; key: PublishedKey } | undefined> {
-    await this.state();
-    if (this.isHub) {
-      const self = await this.self();
-      const own = self.keys.find((k) => k.kid === kid);
-      if (own) return { member: self, key: own };
-    }
-    const probe = JSON.stringify([{ kid }]);
-    const row = await this.dataSource
-      .getRepository(NetworkMemberEntity)
-      .createQueryBuilder('m')
-      .where("m.status = 'approved'")
-      .andWhere('(m.keys @> CAST(:probe AS jsonb) OR m.fetched_keys @> CAST(:probe AS jsonb))', {
-        probe,
-      })
-      .getOne();
-    if (!row) return undefined;
-    const member = toMember(row);
-    const key = member.keys.find((k) => k.kid === kid);
-    return key ? { member, key } : undefined;
+    return (
+      (await this.directorySnapshot()).byKid.get(kid) ??
+      (await this.directorySnapshot(true)).byKid.get(kid)
+    );
   }
 
   /** Fetches a member's JWKS again (a key rotated since the directory was signed). */
@@ -208,6 +237,7 @@ export class NetworkService {
       await this.dataSource
         .getRepository(NetworkMemberEntity)
         .update({ actor: member.actor }, { fetchedKeys: keys });
+      this.invalidate();
     } catch {
       // Unreachable or malformed: the kid stays unknown and the message is refused.
     }
@@ -223,12 +253,13 @@ export class NetworkService {
   }
 
   async hubKeys(): Promise<PublishedKey[]> {
-    if (this.isHub) return this.keys.published();
-    return (await this.state()).hubKeys;
+    const { state, byActor } = await this.directorySnapshot();
+    if (this.isHub) return [...(byActor.get(this.urls.actor)?.keys ?? [])];
+    return state.hubKeys;
   }
 
   async hubActor(): Promise<string | undefined> {
-    return (await this.state()).hubActor ?? undefined;
+    return (await this.directorySnapshot()).state.hubActor ?? undefined;
   }
 
   /** Approved members, or on the hub every request when asked. */
@@ -311,6 +342,7 @@ export class NetworkService {
         details: { hub: hub.actor },
       });
     });
+    this.invalidate();
     this.outbox.kick();
     return this.state();
   }
@@ -404,6 +436,7 @@ export class NetworkService {
       }
       return manager.findOneByOrFail(NetworkMemberEntity, { id: member.id });
     });
+    this.invalidate();
     this.outbox.kick();
     return row;
   }
@@ -435,6 +468,7 @@ export class NetworkService {
       await this.publishDirectory(manager, [member.inbox]);
       return manager.findOneByOrFail(NetworkMemberEntity, { id: member.id });
     });
+    this.invalidate();
     this.outbox.kick();
     return row;
   }
@@ -523,6 +557,7 @@ export class NetworkService {
         ...(hub ? { hubKeys: [...hub.keys] } : {}),
       },
     );
+    this.invalidate();
   }
 
   /** Whether this node is listed in the directory it holds (a hub always is). */
@@ -548,6 +583,7 @@ export class NetworkService {
         details: { roles },
       });
     });
+    this.invalidate();
     return this.state();
   }
 

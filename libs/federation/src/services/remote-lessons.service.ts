@@ -10,7 +10,8 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { RemoteLessonEntity } from '../entities/remote-lesson.entity';
 import { FederationErrorCode, FederationException } from '../federation.exception';
-import type { LessonObject, TombstoneObject } from '../protocol/vocabulary';
+import { FederationRefusal, RefusalReason } from '../protocol/refusal';
+import type { Activity, LessonObject, TombstoneObject } from '../protocol/vocabulary';
 
 /** What became of a received lesson or tombstone. */
 export type StoreOutcome = 'stored' | 'stale' | 'tombstoned';
@@ -59,6 +60,66 @@ export class RemoteLessonsService {
     if (existing) await manager.update(RemoteLessonEntity, { objectId: lesson.id }, values);
     else await manager.insert(RemoteLessonEntity, { ...values, receivedAt: now });
     return 'stored';
+  }
+
+  /**
+   * Records the receipt of `activity` and stores its lesson in one statement (so one round trip
+   * and no explicit transaction): a newer version replaces an older one, a tombstone stays. Throws
+   * DUPLICATE_ACTIVITY when the activity was received before.
+   */
+  async receiveLesson(
+    activity: Activity,
+    lesson: LessonObject,
+    jws: string,
+  ): Promise<StoreOutcome> {
+    const kid = (
+      JSON.parse(Buffer.from(jws.split('.')[0], 'base64url').toString('utf8')) as {
+        kid: string;
+      }
+    ).kid;
+    const rows: unknown = await this.dataSource.query(
+      `WITH receipt AS (
+         INSERT INTO federation_receipt (activity_id, actor, type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING activity_id
+       ), stored AS (
+         INSERT INTO federation_lesson (object_id, origin_actor, origin_ods, origin_name, version,
+                                        lesson, jws, kid, via_actor, received_at, updated_at)
+         SELECT $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $2, now(), now()
+          WHERE EXISTS (SELECT 1 FROM receipt)
+         ON CONFLICT (object_id) DO UPDATE
+            SET origin_actor = EXCLUDED.origin_actor, origin_ods = EXCLUDED.origin_ods,
+                origin_name = EXCLUDED.origin_name, version = EXCLUDED.version,
+                lesson = EXCLUDED.lesson, jws = EXCLUDED.jws, kid = EXCLUDED.kid,
+                via_actor = EXCLUDED.via_actor, updated_at = now()
+          WHERE federation_lesson.deleted_at IS NULL AND federation_lesson.version < EXCLUDED.version
+         RETURNING object_id
+       )
+       SELECT (SELECT count(*) FROM receipt)::int AS receipt, (SELECT count(*) FROM stored)::int AS stored`,
+      [
+        activity.id,
+        activity.actor,
+        activity.type,
+        lesson.id,
+        lesson.attributedTo,
+        lesson.origin.odsCode,
+        lesson.origin.name,
+        lesson.version,
+        JSON.stringify(lesson),
+        jws,
+        kid,
+      ],
+    );
+    const [result] = rows as { receipt: number; stored: number }[];
+    if (!result?.receipt)
+      throw new FederationRefusal(
+        RefusalReason.DUPLICATE_ACTIVITY,
+        `activity ${activity.id} was received before`,
+      );
+    if (result.stored) return 'stored';
+    const held = await this.dataSource
+      .getRepository(RemoteLessonEntity)
+      .findOneBy({ objectId: lesson.id });
+    return held?.deletedAt ? 'tombstoned' : 'stale';
   }
 
   async tombstone(

@@ -30,11 +30,11 @@ import {
   verifySigned,
 } from '@lessons-network/federation';
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK } from 'jose';
-import { addAction, COMPLETE_SBAR, createLesson, step } from '../test/support/lesson-factory';
+import { step } from '../test/support/lesson-factory';
 import {
   joinNetwork,
-  type NetworkNode,
   ok,
+  preparedLesson,
   startNetworkNode,
   stopNetworkNode,
 } from '../test/support/network';
@@ -260,33 +260,6 @@ async function prepared(
   );
 }
 
-async function readyLesson(node: NetworkNode, title: string): Promise<string> {
-  const lesson = await createLesson(node.process, node.author, {
-    ...COMPLETE_SBAR,
-    visibility: 'NETWORK',
-    title,
-  });
-  await addAction(node.process, node.author, lesson.id);
-  await ok(step(node.process, node.author, 'submitLesson', lesson.id));
-  await ok(step(node.process, node.reviewer, 'approveLesson', lesson.id));
-  const scanned = await ok(
-    node.gql<{ scanLesson: { id: string }[] }>(
-      `mutation($id: ID!) { scanLesson(lessonId: $id) { id } }`,
-      { id: lesson.id },
-      node.reviewer,
-    ),
-  );
-  for (const f of scanned.scanLesson)
-    await ok(
-      node.gql(
-        `mutation($i: DecideFindingInput!) { decideFinding(input: $i) { id } }`,
-        { i: { id: f.id, decision: 'ACCEPT' } },
-        node.reviewer,
-      ),
-    );
-  return lesson.id;
-}
-
 function stats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   return {
@@ -361,7 +334,9 @@ async function main(): Promise<void> {
     log(`\n## Fan-out: one lesson to ${FOLLOWERS} followers (${ROUNDS} rounds)\n`);
     const times: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const id = await readyLesson(trust, `Bench lesson for fan-out, round ${round + 1}`);
+      const { id } = await preparedLesson(trust, {
+        title: `Bench lesson for fan-out, round ${round + 1}`,
+      });
       const object = `${trust.url}/federation/lessons/${id}`;
       const started = Date.now();
       await ok(step(trust.process, trust.lead, 'publishLesson', id));

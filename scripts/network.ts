@@ -16,8 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addAction, COMPLETE_SBAR, createLesson, step } from '../test/support/lesson-factory';
-import { joinNetwork, type NetworkNode, ok } from '../test/support/network';
+import { joinNetwork, type NetworkNode, ok, sharedLesson } from '../test/support/network';
 import { assertBuilt, NodeProcess, waitFor } from '../test/support/node-process';
 import { signIn, type SignedIn } from '../test/support/test-node';
 
@@ -130,34 +129,6 @@ async function asNetworkNode(
   };
 }
 
-/** Written, reviewed, scanned, cleared by the reviewer and published to the network. */
-async function share(node: NetworkNode, overrides: Record<string, unknown>): Promise<void> {
-  const lesson = await createLesson(node.process, node.author, {
-    ...COMPLETE_SBAR,
-    visibility: 'NETWORK',
-    ...overrides,
-  });
-  await addAction(node.process, node.author, lesson.id);
-  await ok(step(node.process, node.author, 'submitLesson', lesson.id));
-  await ok(step(node.process, node.reviewer, 'approveLesson', lesson.id));
-  const scanned = await ok(
-    node.gql<{ scanLesson: { id: string }[] }>(
-      `mutation($id: ID!) { scanLesson(lessonId: $id) { id } }`,
-      { id: lesson.id },
-      node.reviewer,
-    ),
-  );
-  for (const finding of scanned.scanLesson)
-    await ok(
-      node.gql(
-        `mutation($i: DecideFindingInput!) { decideFinding(input: $i) { id } }`,
-        { i: { id: finding.id, decision: 'ACCEPT' } },
-        node.reviewer,
-      ),
-    );
-  await ok(step(node.process, node.lead, 'publishLesson', lesson.id));
-}
-
 async function setUp(nodes: Map<string, NetworkNode>): Promise<void> {
   const hub = nodes.get('HUB01')!;
   for (const ods of ['RAA01', 'RBB01', 'QIC01']) {
@@ -225,7 +196,7 @@ async function setUp(nodes: Map<string, NetworkNode>): Promise<void> {
   }, 30_000);
   for (const ods of ['RAA01', 'RBB01']) {
     say(`  ${ods} shares ${SHARED.length} lessons with the network …`);
-    for (const lesson of SHARED) await share(nodes.get(ods)!, lesson);
+    for (const lesson of SHARED) await sharedLesson(nodes.get(ods)!, lesson);
   }
 }
 

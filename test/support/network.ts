@@ -119,8 +119,11 @@ export async function joinNetwork(hub: NetworkNode, node: NetworkNode): Promise<
   }, 15_000);
 }
 
-/** A lesson written, reviewed, scanned, cleared and published with the given visibility. */
-export async function sharedLesson(
+/**
+ * A lesson written, reviewed, scanned and cleared by the reviewer (every finding accepted): ready
+ * for a quality lead to publish beyond the node.
+ */
+export async function preparedLesson(
   node: NetworkNode,
   overrides: Record<string, unknown> = {},
 ): Promise<LessonResult> {
@@ -147,6 +150,15 @@ export async function sharedLesson(
         node.reviewer,
       ),
     );
+  return lesson;
+}
+
+/** A lesson prepared as above and published with the given visibility. */
+export async function sharedLesson(
+  node: NetworkNode,
+  overrides: Record<string, unknown> = {},
+): Promise<LessonResult> {
+  const lesson = await preparedLesson(node, overrides);
   await ok(step(node.process, node.lead, 'publishLesson', lesson.id));
   return lesson;
 }

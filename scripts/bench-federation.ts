@@ -390,7 +390,7 @@ async function main(): Promise<void> {
     for (const [name, r] of [
       ['refused as not a member (transport, parsing, directory lookup)', early],
       ['refused as duplicate (+ hop and origin signatures, replay check)', duplicate],
-      ['verified and stored (+ receipt, lesson row, search index)', store],
+      ['verified and stored (+ receipt and lesson in one statement; indexed after)', store],
     ] as const)
       log(
         `| ${name} | ${(MESSAGES / r.seconds).toFixed(0)} | ${perMessage(r).toFixed(3)} | ${r.wrong} |`,

@@ -182,15 +182,17 @@ describe('federation between node processes', () => {
       expect(lesson.via).toBe(`${hub.url}/federation/actor`);
       expect(lesson.verifiedWith).toMatch(/^raa01-fed-/);
     }
-    // Received lessons are searchable.
-    const search = await ok(
-      icb.gql<{ networkLessons: { edges: unknown[] } }>(
-        `{ networkLessons(search: "fall night") { edges { node { id } } } }`,
-        {},
-        icb.author,
-      ),
-    );
-    expect(search.networkLessons.edges).toHaveLength(1);
+    // Received lessons become searchable (indexed right after they are stored).
+    await waitFor(async () => {
+      const search = await ok(
+        icb.gql<{ networkLessons: { edges: unknown[] } }>(
+          `{ networkLessons(search: "fall night") { edges { node { id } } } }`,
+          {},
+          icb.author,
+        ),
+      );
+      return search.networkLessons.edges.length === 1;
+    }, 10_000);
   }, 90_000);
 
   it('sends an update with a higher version, signed with a rotated key that receivers fetch', async () => {

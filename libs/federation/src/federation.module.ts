@@ -14,6 +14,7 @@ import { NetworkService } from './services/network.service';
 import { OutboxService } from './services/outbox.service';
 import { PublisherService } from './services/publisher.service';
 import { RemoteLessonsService } from './services/remote-lessons.service';
+import { SearchIndexer } from './services/search-indexer';
 
 /**
  * Federation: keys, discovery, the network directory, follows, the outbox and its delivery worker,
@@ -30,6 +31,7 @@ import { RemoteLessonsService } from './services/remote-lessons.service';
     NetworkService,
     FollowsService,
     RemoteLessonsService,
+    SearchIndexer,
     PublisherService,
     InboxService,
     InboxRateLimiter,

@@ -10,6 +10,7 @@ import type { LessonObject } from '../protocol/vocabulary';
 @Index('ux_federation_lesson_object', ['objectId'], { unique: true })
 @Index('ix_federation_lesson_received', ['receivedAt', 'id'])
 @Index('ix_federation_lesson_search', { synchronize: false })
+@Index('ix_federation_lesson_unindexed', { synchronize: false })
 export class RemoteLessonEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_federation_lesson' })
   id!: string;

@@ -60,15 +60,24 @@ function refuse(reason: RefusalReason, message: string): never {
   throw new FederationRefusal(reason, message);
 }
 
-async function publicKey(key: PublishedKey): Promise<CryptoKey> {
+async function publicKey(key: PublishedKey): Promise<CryptoKey | Uint8Array> {
   if (key.status === 'revoked')
     refuse(
       RefusalReason.KEY_REVOKED,
       `key ${key.kid} was revoked${key.revokedAt ? ` on ${key.revokedAt}` : ''}`,
     );
-  const imported = await importJWK({ kty: key.kty, crv: key.crv, x: key.x }, ALGORITHM);
+  // Importing a JWK costs about as much as a verification: keep what was imported, by key value.
+  let imported = IMPORTED.get(key.x);
+  if (!imported) {
+    imported = await importJWK({ kty: key.kty, crv: key.crv, x: key.x }, ALGORITHM);
+    if (IMPORTED.size >= 10_000) IMPORTED.clear();
+    IMPORTED.set(key.x, imported);
+  }
   return imported;
 }
+
+/** Public keys already imported, by their `x` (the key itself, so a kid cannot alias another key). */
+const IMPORTED = new Map<string, CryptoKey | Uint8Array>();
 
 /**
  * The inbox's checks, always in this order, each refusing with its own reason (see

@@ -57,7 +57,11 @@ export function peekSigned(jws: string): { kid: string; typ: string; payload: un
 }
 
 /** Verifies a signed object with the key of the organisation it claims; returns the verified payload. */
-export async function verifySigned(jws: string, key: CryptoKey, typ: string): Promise<unknown> {
+export async function verifySigned(
+  jws: string,
+  key: CryptoKey | Uint8Array,
+  typ: string,
+): Promise<unknown> {
   try {
     const { payload, protectedHeader } = await compactVerify(jws, key, {
       algorithms: [ALGORITHM],
@@ -132,7 +136,7 @@ export function peekHopToken(token: string): { kid: string; iss: string } {
  */
 export async function verifyHopToken(
   token: string,
-  key: CryptoKey,
+  key: CryptoKey | Uint8Array,
   expected: { inbox: string; body: Uint8Array | string; now?: number },
 ): Promise<HopClaims> {
   let claims: HopClaims;

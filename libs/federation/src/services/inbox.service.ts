@@ -17,6 +17,16 @@ import { NetworkService } from './network.service';
 import { OutboxService } from './outbox.service';
 import { RemoteLessonsService, type StoreOutcome } from './remote-lessons.service';
 
+/** The activity id of a body, if it has one (read again, and checked, by the pipeline). */
+function activityIdOf(body: Buffer): string | undefined {
+  try {
+    const id = (JSON.parse(body.toString('utf8')) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Expired hop token ids are swept about once per this many tokens received. */
 const SWEEP_EVERY = 500;
 
@@ -39,8 +49,11 @@ export class InboxService {
     this.logger.setContext('federation-inbox');
   }
 
-  /** The database behind the pipeline's questions. */
-  ports(): InboxPorts {
+  /** The database behind the pipeline's questions (one set per message). */
+  ports(activityId?: string): InboxPorts {
+    // The replay check and the receipt lookup share one round trip; the pipeline still asks
+    // them at their own steps, in its order.
+    let seen: boolean | undefined;
     return {
       inboxUrl: this.network.urls.inbox,
       member: (actor) => this.network.member(actor),
@@ -49,15 +62,21 @@ export class InboxService {
       actorKeys: (actor) => this.network.actorKeys(actor),
       hubKeys: () => this.network.hubKeys(),
       hubActor: () => this.network.hubActor(),
-      rememberJti: (jti, expiresAt) => this.rememberJti(jti, expiresAt),
+      rememberJti: async (jti, expiresAt) => {
+        const result = await this.rememberJti(jti, expiresAt, activityId);
+        seen = result.seen;
+        return result.fresh;
+      },
       seen: async (id) =>
-        await this.dataSource.getRepository(ReceiptEntity).existsBy({ activityId: id }),
+        id === activityId && seen !== undefined
+          ? seen
+          : this.dataSource.getRepository(ReceiptEntity).existsBy({ activityId: id }),
     };
   }
 
   /** Verifies and acts on one message; throws {@link FederationRefusal} when refused. */
   async receive(message: IncomingMessage): Promise<{ outcome: string }> {
-    const verified = await verifyIncoming(message, this.ports());
+    const verified = await verifyIncoming(message, this.ports(activityIdOf(message.body)));
     if (verified.payload?.type === 'Lesson' && !this.network.isHub) {
       // The common case, in one statement: receipt and lesson together or not at all.
       const outcome = await this.remote.receiveLesson(
@@ -170,14 +189,23 @@ export class InboxService {
     return outcome;
   }
 
-  private async rememberJti(jti: string, expiresAt: Date): Promise<boolean> {
+  private async rememberJti(
+    jti: string,
+    expiresAt: Date,
+    activityId?: string,
+  ): Promise<{ fresh: boolean; seen: boolean | undefined }> {
     if (++this.received % SWEEP_EVERY === 0)
       await this.dataSource.query('DELETE FROM federation_hop_token WHERE expires_at < now()');
     const rows: unknown = await this.dataSource.query(
-      `INSERT INTO federation_hop_token (jti, expires_at) VALUES ($1, $2)
-       ON CONFLICT DO NOTHING RETURNING jti`,
-      [jti, expiresAt],
+      `WITH token AS (
+         INSERT INTO federation_hop_token (jti, expires_at) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING jti
+       )
+       SELECT EXISTS (SELECT 1 FROM token) AS fresh,
+              EXISTS (SELECT 1 FROM federation_receipt WHERE activity_id = $3) AS seen`,
+      [jti, expiresAt, activityId ?? ''],
     );
-    return (rows as unknown[]).length > 0;
+    const [row] = rows as { fresh: boolean; seen: boolean }[];
+    return { fresh: row?.fresh ?? false, seen: activityId ? row?.seen : undefined };
   }
 }

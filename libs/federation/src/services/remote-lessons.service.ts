@@ -59,6 +59,10 @@ export class RemoteLessonsService {
     };
     if (existing) await manager.update(RemoteLessonEntity, { objectId: lesson.id }, values);
     else await manager.insert(RemoteLessonEntity, { ...values, receivedAt: now });
+    // The indexer builds the search vector of the new text.
+    await manager.query('UPDATE federation_lesson SET search = NULL WHERE object_id = $1', [
+      lesson.id,
+    ]);
     return 'stored';
   }
 
@@ -90,7 +94,7 @@ export class RemoteLessonsService {
             SET origin_actor = EXCLUDED.origin_actor, origin_ods = EXCLUDED.origin_ods,
                 origin_name = EXCLUDED.origin_name, version = EXCLUDED.version,
                 lesson = EXCLUDED.lesson, jws = EXCLUDED.jws, kid = EXCLUDED.kid,
-                via_actor = EXCLUDED.via_actor, updated_at = now()
+                via_actor = EXCLUDED.via_actor, updated_at = now(), search = NULL
           WHERE federation_lesson.deleted_at IS NULL AND federation_lesson.version < EXCLUDED.version
          RETURNING object_id
        )
@@ -151,6 +155,10 @@ export class RemoteLessonsService {
     };
     if (existing) await manager.update(RemoteLessonEntity, { objectId: tombstone.id }, values);
     else await manager.insert(RemoteLessonEntity, { ...values, receivedAt: now });
+    // Nothing of a retracted lesson stays searchable.
+    await manager.query('UPDATE federation_lesson SET search = NULL WHERE object_id = $1', [
+      tombstone.id,
+    ]);
     return 'tombstoned';
   }
 

@@ -2,6 +2,7 @@ import { FederationDelivery1795344493655 } from './1795344493655-federation-deli
 import { Federation1795343593841 } from './1795343593841-federation';
 import { AnonymiserTerms1795341114802 } from './1795341114802-anonymiser-terms';
 import { FederationLessonSearch1795343593842 } from './1795343593842-federation-lesson-search';
+import { FederationLessonSearchAsync1795346000000 } from './1795346000000-federation-lesson-search-async';
 import { LessonAnonymisation1795340818586 } from './1795340818586-lesson-anonymisation';
 import { LessonSearch1795337608867 } from './1795337608867-lesson-search';
 import { Lessons1795337436761 } from './1795337436761-lessons';
@@ -22,4 +23,5 @@ export const migrations = [
   Federation1795343593841,
   FederationLessonSearch1795343593842,
   FederationDelivery1795344493655,
+  FederationLessonSearchAsync1795346000000,
 ];

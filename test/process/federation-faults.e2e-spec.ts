@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { step } from '../support/lesson-factory';
 import {
   FakePeer,
   joinNetwork,
@@ -114,6 +115,44 @@ describe('durable delivery', () => {
       30_000,
     );
   }, 120_000);
+
+  it('never lets a Delete overtake its Create, and stops sending to a peer that keeps failing', async () => {
+    const [ordered, broken] = await Promise.all([peer('ROR01'), peer('RBR01')]);
+    // The first attempt of every Create fails; the Delete is queued while the Create still waits.
+    ordered.respond = (activity) =>
+      activity.type === 'Create' && creates(ordered).get(activity.id) === 1
+        ? { status: 503 }
+        : { status: 202 };
+    broken.respond = () => ({ status: 503 });
+    const lesson = await sharedLesson(trust, { ...FALLS, title: 'Retracted while undelivered' });
+    await waitFor(() => creates(ordered).size === 1, 30_000);
+    await ok(
+      step(trust.process, trust.lead, 'retractLesson', lesson.id, {
+        comment: 'Published in error',
+      }),
+    );
+    await waitFor(() => ordered.inboxed.some((a) => a.type === 'Delete'), 30_000);
+    const sequence = ordered.inboxed
+      .filter((a) => a.type === 'Create' || a.type === 'Delete')
+      .map((a) => a.type);
+    // Create (503), Create (202, after the backoff), then Delete: never Delete first.
+    expect(sequence).toEqual(['Create', 'Create', 'Delete']);
+
+    // The broken peer has answered 503 to everything the Trust sent. After five failures in a row
+    // its circuit opens: a lesson published then reaches the others but is not sent to it.
+    const fromTrust = () =>
+      broken.inboxed.filter((a) => a.actor === `${trust.url}/federation/actor`);
+    for (let i = 0; i < 4; i++)
+      await sharedLesson(trust, { ...FALLS, title: `Sent to a failing peer ${i}` });
+    await waitFor(() => fromTrust().length >= 5, 30_000);
+    const later = await sharedLesson(trust, { ...FALLS, title: 'Held behind an open circuit' });
+    const object = `${trust.url}/federation/lessons/${later.id}`;
+    await waitFor(
+      () => ordered.inboxed.some((a) => a.type === 'Create' && a.object === object),
+      30_000,
+    );
+    expect(fromTrust().some((a) => a.object === object)).toBe(false);
+  }, 90_000);
 
   it('a slow follower does not hold up the others', async () => {
     const slow = await peer('RSL01');

@@ -3,6 +3,7 @@ import { AuditModule } from '@lessons-network/audit';
 import { LessonsModule } from '@lessons-network/lessons';
 import { DiscoveryController } from './controllers/discovery.controller';
 import { FeedController } from './controllers/feed.controller';
+import { FederationRateGuard } from './controllers/federation-rate.guard';
 import { InboxRateLimiter } from './controllers/inbox-rate-limiter';
 import { InboxController } from './controllers/inbox.controller';
 import { FederationResolver } from './resolvers/federation.resolver';
@@ -35,6 +36,7 @@ import { SearchIndexer } from './services/search-indexer';
     PublisherService,
     InboxService,
     InboxRateLimiter,
+    FederationRateGuard,
     FederationResolver,
   ],
   exports: [FederationKeysService, NetworkService, OutboxService, DeliveryWorker],

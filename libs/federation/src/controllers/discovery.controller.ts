@@ -1,4 +1,4 @@
-import { Controller, Get, Header, NotFoundException, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Query, Res, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NodeConfig } from '@lessons-network/config';
 import { Public } from '@lessons-network/identity';
@@ -9,6 +9,7 @@ import { SharedLessonEntity } from '../entities/remote-lesson.entity';
 import { ACTIVITY_CONTENT_TYPE, CONTEXT } from '../protocol/vocabulary';
 import { FederationKeysService } from '../services/federation-keys.service';
 import { NetworkService } from '../services/network.service';
+import { FederationRateGuard } from './federation-rate.guard';
 
 const SOFTWARE_VERSION = '0.1.0';
 
@@ -18,6 +19,7 @@ const SOFTWARE_VERSION = '0.1.0';
  * every member must know.
  */
 @Controller()
+@UseGuards(FederationRateGuard)
 export class DiscoveryController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -5,13 +5,13 @@ import {
   NotFoundException,
   Param,
   Query,
-  Req,
   Res,
+  UseGuards,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NodeConfig } from '@lessons-network/config';
 import { Public } from '@lessons-network/identity';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Feed } from 'feed';
 import { DataSource, IsNull } from 'typeorm';
 import { SharedLessonEntity } from '../entities/remote-lesson.entity';
@@ -23,7 +23,7 @@ import {
   type LessonObject,
   nodeUrls,
 } from '../protocol/vocabulary';
-import { InboxRateLimiter } from './inbox-rate-limiter';
+import { FederationRateGuard } from './federation-rate.guard';
 
 /** Most items in one feed. */
 const FEED_SIZE = 50;
@@ -56,11 +56,11 @@ export function feedFilter(query: Record<string, unknown>): FollowFilter {
  * Public: only lessons published as public appear, in their anonymised, signed form.
  */
 @Controller()
+@UseGuards(FederationRateGuard)
 export class FeedController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: NodeConfig,
-    private readonly limiter: InboxRateLimiter,
   ) {}
 
   private async publicLessons(filter: FollowFilter): Promise<LessonObject[]> {
@@ -116,25 +116,15 @@ export class FeedController {
     return feed;
   }
 
-  private limited(req: Request, res: Response): boolean {
-    const retryAfter = this.limiter.take(req.ip ?? 'unknown');
-    if (retryAfter === 0) return false;
-    res.setHeader('retry-after', String(retryAfter));
-    res.status(429).json({ error: 'RATE_LIMITED', message: 'Too many requests from this address' });
-    return true;
-  }
-
   @Public()
   @Get('feeds/lessons.atom')
-  async atom(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    if (this.limited(req, res)) return;
+  async atom(@Query() query: Record<string, unknown>, @Res() res: Response) {
     res.type('application/atom+xml; charset=utf-8').send((await this.feed(query)).atom1());
   }
 
   @Public()
   @Get('feeds/lessons.rss')
-  async rss(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    if (this.limited(req, res)) return;
+  async rss(@Query() query: Record<string, unknown>, @Res() res: Response) {
     res.type('application/rss+xml; charset=utf-8').send((await this.feed(query)).rss2());
   }
 

@@ -53,6 +53,8 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<T
     ORG_NAME: 'Test Hospitals NHS Foundation Trust',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     BASE_URL: 'http://node.test',
+    // No background delivery or indexing: in-process tests count and order their own statements.
+    FEDERATION_WORKER: 'false',
     ...env,
     DATABASE_URL: database.url,
   });

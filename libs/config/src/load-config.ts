@@ -60,6 +60,10 @@ export const CONFIG_VARIABLES = {
     file: 'federationLeaseSeconds',
     help: '2..3600: a delivery claimed by a worker that died is claimed again after this (default 60)',
   },
+  FEDERATION_JOIN_ALLOW: {
+    file: 'federationJoinAllow',
+    help: 'hub only: comma-separated host names (or *.suffix) allowed to ask to join (default: any https host, and http on loopback)',
+  },
   FEDERATION_INBOX_RATE_LIMIT_PER_MINUTE: {
     file: 'federationInboxRateLimitPerMinute',
     help: '60..1000000: requests per minute one address may make to federation doors (default 60000)',
@@ -127,6 +131,10 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
   const federationWorker = read.boolean('FEDERATION_WORKER', true);
   const federationPollMs = read.integer('FEDERATION_POLL_MS', 500, 50, 60_000);
   const federationLeaseSeconds = read.integer('FEDERATION_LEASE_SECONDS', 60, 2, 3600);
+  const federationJoinAllow = (read.text('FEDERATION_JOIN_ALLOW', '', 0, 2000) || '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h.length > 0);
   const federationInboxRateLimitPerMinute = read.integer(
     'FEDERATION_INBOX_RATE_LIMIT_PER_MINUTE',
     60_000,
@@ -157,6 +165,7 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
     federationWorker,
     federationPollMs,
     federationLeaseSeconds,
+    federationJoinAllow,
     federationInboxRateLimitPerMinute,
     usingPlaceholderIdentity: odsRaw === undefined || odsCode === PLACEHOLDER_ODS,
   });

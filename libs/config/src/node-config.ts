@@ -49,6 +49,8 @@ export class NodeConfig {
   readonly federationPollMs!: number;
   /** Seconds after which a delivery claimed by a worker that died is claimed again. */
   readonly federationLeaseSeconds!: number;
+  /** Hub: host names (or `*.suffix`) that may ask to join; empty = any https host, http on loopback. */
+  readonly federationJoinAllow!: readonly string[];
   /** Requests per minute one client address may make to the inbox and discovery routes. */
   readonly federationInboxRateLimitPerMinute!: number;
   /** Whether the organisation identity is the built-in development placeholder. */

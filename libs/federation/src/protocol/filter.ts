@@ -32,3 +32,26 @@ export function matchesFilter(filter: FollowFilter, lesson: FilterableLesson): b
   }
   return true;
 }
+
+/**
+ * Whether a hub may fetch the actor document of a node asking to join (it is a URL a stranger
+ * chose). With an allow-list: its host must be listed (`host` or `*.suffix`). Without: https to
+ * any host, or http on loopback only (a development network), so that a Join cannot make the hub
+ * call plain-http services inside its own network.
+ */
+export function mayFetchJoiningActor(url: string, allow: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const host = parsed.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+  if (allow.length > 0)
+    return allow.some((entry) =>
+      entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry,
+    );
+  if (parsed.protocol === 'https:') return true;
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/require-await -- in-memory ports implement an async interface */
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { bodyHash } from './signing';
-import { matchesFilter } from './filter';
+import { matchesFilter, mayFetchJoiningActor } from './filter';
 import { type InboxPorts, verifyIncoming } from './pipeline';
 import { FederationRefusal, RefusalReason } from './refusal';
 import { signHopToken, signObject, type SigningKey } from './signing';
@@ -404,5 +404,22 @@ describe('follow filters', () => {
     expect(matchesFilter({ minimumHarm: 'low' }, { ...lessonFields, physicalHarm: null })).toBe(
       false,
     );
+  });
+});
+
+describe('which nodes a hub may fetch when they ask to join', () => {
+  it('takes https anywhere and http on loopback only, unless an allow-list says otherwise', () => {
+    const allowed = (url: string, allow: string[] = []) => mayFetchJoiningActor(url, allow);
+    expect(allowed('https://lessons.trust.nhs.uk/federation/actor')).toBe(true);
+    expect(allowed('http://127.0.0.1:4001/federation/actor')).toBe(true);
+    expect(allowed('http://localhost:4001/federation/actor')).toBe(true);
+    expect(allowed('http://169.254.169.254/latest/meta-data')).toBe(false);
+    expect(allowed('http://10.0.0.5/federation/actor')).toBe(false);
+    expect(allowed('file:///etc/passwd')).toBe(false);
+    expect(allowed('not a url')).toBe(false);
+    const list = ['*.nhs.uk', 'hub.example.org'];
+    expect(allowed('https://lessons.trust.nhs.uk/federation/actor', list)).toBe(true);
+    expect(allowed('https://evil.example.com/federation/actor', list)).toBe(false);
+    expect(allowed('http://127.0.0.1:4001/federation/actor', list)).toBe(false);
   });
 });

@@ -7,6 +7,8 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { NetworkMemberEntity } from '../entities/network-member.entity';
 import { NetworkStateEntity } from '../entities/network-state.entity';
 import { FederationErrorCode, FederationException } from '../federation.exception';
+import { mayFetchJoiningActor } from '../protocol/filter';
+import { FederationRefusal, RefusalReason } from '../protocol/refusal';
 import { signObject } from '../protocol/signing';
 import { parseDirectory } from '../protocol/validate';
 import {
@@ -245,6 +247,11 @@ export class NetworkService {
 
   /** The keys a not-yet-member publishes in its own actor document (for its Join). */
   async actorKeys(actor: string): Promise<PublishedKey[]> {
+    if (!mayFetchJoiningActor(actor, this.config.federationJoinAllow))
+      throw new FederationRefusal(
+        RefusalReason.NOT_ACCEPTED_HERE,
+        'this hub does not take requests to join from that address',
+      );
     try {
       return parseKeys(await fetchJson(actor));
     } catch {

@@ -144,7 +144,20 @@ describe('durable delivery', () => {
       broken.inboxed.filter((a) => a.actor === `${trust.url}/federation/actor`);
     for (let i = 0; i < 4; i++)
       await sharedLesson(trust, { ...FALLS, title: `Sent to a failing peer ${i}` });
-    await waitFor(() => fromTrust().length >= 5, 30_000);
+    // Five failures recorded (an outcome is written only after its failure is counted).
+    await waitFor(async () => {
+      const pending = await ok(
+        trust.gql<{ deliveries: { inbox: string; lastStatus: number | null }[] }>(
+          `{ deliveries(status: "pending", first: 200) { inbox lastStatus } }`,
+          {},
+          trust.lead,
+        ),
+      );
+      return (
+        pending.deliveries.filter((d) => d.inbox === broken.urls.inbox && d.lastStatus === 503)
+          .length >= 5
+      );
+    }, 30_000);
     const later = await sharedLesson(trust, { ...FALLS, title: 'Held behind an open circuit' });
     const object = `${trust.url}/federation/lessons/${later.id}`;
     await waitFor(

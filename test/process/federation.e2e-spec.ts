@@ -275,6 +275,9 @@ describe('federation between node processes', () => {
       outsider = new FakePeer('RXX01');
       peers.push(member, outsider);
       await Promise.all([member.start(), outsider.start()]);
+      // The hub rotates its key first: members must take the next directory, signed with a key
+      // they have not pinned, by fetching the hub's keys once.
+      expect(hub.process.cli(['federation:keys', '--rotate']).status).toBe(0);
       // The fake member joins like any node: a Join signed with its own key, approved at the hub.
       const join = member.activity({
         type: 'Join',

@@ -115,6 +115,7 @@ describe('the inbox verification pipeline', () => {
       },
       actorKeys: async (actor) => (actor === outsider.member.actor ? outsider.member.keys : []),
       hubKeys: async () => hub.member.keys,
+      refetchHubKeys: async () => undefined,
       hubActor: async () => hub.member.actor,
       rememberJti: async (jti) => (jtis.has(jti) ? false : (jtis.add(jti), true)),
       seen: async (id) => seenIds.has(id),

@@ -29,6 +29,11 @@ export interface InboxPorts {
   actorKeys(actor: string): Promise<readonly PublishedKey[]>;
   /** The hub's keys as pinned when this node joined (or this node's own keys on the hub). */
   hubKeys(): Promise<readonly PublishedKey[]>;
+  /**
+   * Fetches the hub's published keys again from the hub this node joined (its JWKS, over the URL
+   * pinned at joining) and pins those not revoked; called once when a directory names a new kid.
+   */
+  refetchHubKeys(): Promise<void>;
   /** The hub's actor URL, if this node has joined a network. */
   hubActor(): Promise<string | undefined>;
   /** Remembers a hop token id until it expires; false if it was seen before. */
@@ -166,7 +171,12 @@ async function verifyOrigin(
     const hub = await ports.hubActor();
     if (!hub || activity.actor !== hub || activity.type !== 'Update')
       refuse(RefusalReason.ORIGIN_MISMATCH, 'only the hub sends the directory, as an Update');
-    const key = (await ports.hubKeys()).find((k) => k.kid === peeked.kid);
+    let key = (await ports.hubKeys()).find((k) => k.kid === peeked.kid);
+    if (!key) {
+      // The hub rotated its key since this node pinned it: fetch the hub's keys once.
+      await ports.refetchHubKeys();
+      key = (await ports.hubKeys()).find((k) => k.kid === peeked.kid);
+    }
     if (!key) refuse(RefusalReason.UNKNOWN_KEY, `directory key ${peeked.kid} is not pinned`);
     const payload = (await verifySigned(
       jws,

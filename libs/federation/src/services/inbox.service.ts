@@ -61,6 +61,7 @@ export class InboxService {
       refetchKeys: (member) => this.network.refetchKeys(member),
       actorKeys: (actor) => this.network.actorKeys(actor),
       hubKeys: () => this.network.hubKeys(),
+      refetchHubKeys: () => this.network.refetchHubKeys(),
       hubActor: () => this.network.hubActor(),
       rememberJti: async (jti, expiresAt) => {
         const result = await this.rememberJti(jti, expiresAt, activityId);

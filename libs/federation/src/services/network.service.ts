@@ -245,6 +245,21 @@ export class NetworkService {
     }
   }
 
+  /** Fetches the joined hub's keys again and pins them (a hub key rotation). */
+  async refetchHubKeys(): Promise<void> {
+    const state = await this.state();
+    if (this.isHub || !state.hubActor) return;
+    try {
+      const keys = parseKeys(
+        await fetchJson(nodeUrls(state.hubActor.replace(/\/federation\/actor$/, '')).jwks),
+      );
+      await this.dataSource.getRepository(NetworkStateEntity).update({ id: 1 }, { hubKeys: keys });
+      this.invalidate();
+    } catch {
+      // Unreachable or malformed: the directory stays unverified and is refused.
+    }
+  }
+
   /** The keys a not-yet-member publishes in its own actor document (for its Join). */
   async actorKeys(actor: string): Promise<PublishedKey[]> {
     if (!mayFetchJoiningActor(actor, this.config.federationJoinAllow))

@@ -11,7 +11,7 @@ import {
 } from '../protocol/pipeline';
 import { FederationRefusal, RefusalReason } from '../protocol/refusal';
 import { parseDirectory, parseLesson, parseTombstone } from '../protocol/validate';
-import type { DirectoryMember } from '../protocol/vocabulary';
+import type { DirectoryMember, LessonObject } from '../protocol/vocabulary';
 import { FollowsService } from './follows.service';
 import { NetworkService } from './network.service';
 import { OutboxService } from './outbox.service';
@@ -78,17 +78,25 @@ export class InboxService {
   /** Verifies and acts on one message; throws {@link FederationRefusal} when refused. */
   async receive(message: IncomingMessage): Promise<{ outcome: string }> {
     const verified = await verifyIncoming(message, this.ports(activityIdOf(message.body)));
-    if (verified.payload?.type === 'Lesson' && !this.network.isHub) {
+    const lesson = verified.payload?.type === 'Lesson' ? parseLesson(verified.payload) : undefined;
+    if (lesson && !this.network.isHub) {
       // The common case, in one statement: receipt and lesson together or not at all.
-      const outcome = await this.remote.receiveLesson(
-        verified.activity,
-        parseLesson(verified.payload),
-        verified.jws!,
-      );
+      const outcome = await this.remote.receiveLesson(verified.activity, lesson, verified.jws!);
       this.logger.debug({ type: verified.activity.type, outcome }, 'activity received');
       return { outcome };
     }
     const outcome = await this.dataSource.transaction(async (manager) => {
+      if (lesson) {
+        // At the hub the same statement, then the relay, in one transaction.
+        const stored = await this.remote.receiveLesson(
+          verified.activity,
+          lesson,
+          verified.jws!,
+          manager,
+        );
+        await this.relay(manager, verified, stored, lesson);
+        return stored;
+      }
       const rows: unknown = await manager.query(
         `INSERT INTO federation_receipt (activity_id, actor, type) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING activity_id`,
@@ -134,60 +142,57 @@ export class InboxService {
         await this.follows.receiveUndo(manager, activity);
         return 'follow-undone';
       case 'Update':
-        if (message.payload?.type === 'Directory') {
-          await this.network.applyDirectory(manager, parseDirectory(message.payload), message.jws!);
-          return 'directory-applied';
-        }
-        return this.lesson(manager, message);
+        await this.network.applyDirectory(manager, parseDirectory(message.payload), message.jws!);
+        return 'directory-applied';
+      // Lessons were taken before; what is left is a tombstone (Delete, or relayed by Announce).
       case 'Create':
       case 'Delete':
-      case 'Announce':
-        return this.lesson(manager, message);
+      case 'Announce': {
+        const outcome = await this.remote.tombstone(
+          manager,
+          parseTombstone(message.payload),
+          message.origin!,
+          message.jws!,
+          message.activity.actor,
+        );
+        await this.relay(manager, message, outcome);
+        return outcome;
+      }
     }
   }
 
-  /** Stores a lesson or a tombstone; the hub relays what is new to its own followers. */
-  private async lesson(manager: EntityManager, message: VerifiedMessage): Promise<StoreOutcome> {
+  /**
+   * The hub relays, unchanged, what its members send it directly (never what it is relayed): a new
+   * lesson version to followers whose filter matches, a retraction to every follower.
+   */
+  private async relay(
+    manager: EntityManager,
+    message: VerifiedMessage,
+    outcome: StoreOutcome,
+    lesson?: LessonObject,
+  ): Promise<void> {
+    if (!this.network.isHub || message.activity.type === 'Announce') return;
+    if (outcome === 'stale' || (lesson && outcome !== 'stored')) return;
     const origin = message.origin!;
-    const kid = JSON.parse(
-      Buffer.from(message.jws!.split('.')[0], 'base64url').toString('utf8'),
-    ) as { kid: string };
-    const via = message.activity.actor;
-    let outcome: StoreOutcome;
-    let filterable;
-    if (message.payload!.type === 'Tombstone') {
-      outcome = await this.remote.tombstone(
-        manager,
-        parseTombstone(message.payload),
-        origin,
-        message.jws!,
-        kid.kid,
-        via,
-      );
-    } else {
-      const lesson = parseLesson(message.payload);
-      outcome = await this.remote.store(manager, lesson, message.jws!, kid.kid, via);
-      filterable = {
-        themes: lesson.themes,
-        careSetting: lesson.careSetting,
-        physicalHarm: lesson.physicalHarm,
-        learningSource: lesson.learningSource,
-        originOdsCode: origin.odsCode,
-      };
-    }
-    // The hub relays, unchanged, what its members send it directly (never what it is relayed).
-    if (this.network.isHub && message.activity.type !== 'Announce' && outcome !== 'stale') {
-      const followers = filterable
-        ? await this.follows.followersFor(manager, filterable, [origin.actor])
-        : await this.follows.allFollowers(manager, [origin.actor]);
-      if (followers.length > 0 && !(outcome === 'tombstoned' && filterable))
-        await this.outbox.enqueue(
+    const followers = lesson
+      ? await this.follows.followersFor(
           manager,
-          { type: 'Announce', object: message.activity.object, signedObject: message.jws! },
-          followers.map((f) => f.inbox),
-        );
-    }
-    return outcome;
+          {
+            themes: lesson.themes,
+            careSetting: lesson.careSetting,
+            physicalHarm: lesson.physicalHarm,
+            learningSource: lesson.learningSource,
+            originOdsCode: origin.odsCode,
+          },
+          [origin.actor],
+        )
+      : await this.follows.allFollowers(manager, [origin.actor]);
+    if (followers.length > 0)
+      await this.outbox.enqueue(
+        manager,
+        { type: 'Announce', object: message.activity.object, signedObject: message.jws! },
+        followers.map((f) => f.inbox),
+      );
   }
 
   private async rememberJti(

@@ -11,6 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { RemoteLessonEntity } from '../entities/remote-lesson.entity';
 import { FederationErrorCode, FederationException } from '../federation.exception';
 import { FederationRefusal, RefusalReason } from '../protocol/refusal';
+import { peekSigned } from '../protocol/signing';
 import type { Activity, LessonObject, TombstoneObject } from '../protocol/vocabulary';
 
 /** What became of a received lesson or tombstone. */
@@ -30,58 +31,20 @@ export interface RemoteLessonFilter {
 export class RemoteLessonsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async store(
-    manager: EntityManager,
-    lesson: LessonObject,
-    jws: string,
-    kid: string,
-    via: string,
-  ): Promise<StoreOutcome> {
-    const existing = await manager.findOne(RemoteLessonEntity, {
-      where: { objectId: lesson.id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (existing?.deletedAt) return 'tombstoned';
-    if (existing && existing.version >= lesson.version) return 'stale';
-    const now = new Date();
-    const values = {
-      objectId: lesson.id,
-      originActor: lesson.attributedTo,
-      originOds: lesson.origin.odsCode,
-      originName: lesson.origin.name,
-      version: lesson.version,
-      lesson,
-      jws,
-      kid,
-      viaActor: via,
-      updatedAt: now,
-      deletedAt: null,
-    };
-    if (existing) await manager.update(RemoteLessonEntity, { objectId: lesson.id }, values);
-    else await manager.insert(RemoteLessonEntity, { ...values, receivedAt: now });
-    // The indexer builds the search vector of the new text.
-    await manager.query('UPDATE federation_lesson SET search = NULL WHERE object_id = $1', [
-      lesson.id,
-    ]);
-    return 'stored';
-  }
-
   /**
-   * Records the receipt of `activity` and stores its lesson in one statement (so one round trip
-   * and no explicit transaction): a newer version replaces an older one, a tombstone stays. Throws
+   * Records the receipt of `activity` and stores its lesson in one statement (one round trip; no
+   * explicit transaction unless `manager` is one): a newer version replaces an older one, a
+   * tombstone stays. The only way a received lesson is stored. Throws
    * DUPLICATE_ACTIVITY when the activity was received before.
    */
   async receiveLesson(
     activity: Activity,
     lesson: LessonObject,
     jws: string,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<StoreOutcome> {
-    const kid = (
-      JSON.parse(Buffer.from(jws.split('.')[0], 'base64url').toString('utf8')) as {
-        kid: string;
-      }
-    ).kid;
-    const rows: unknown = await this.dataSource.query(
+    const { kid } = peekSigned(jws);
+    const rows: unknown = await manager.query(
       `WITH receipt AS (
          INSERT INTO federation_receipt (activity_id, actor, type) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING activity_id
@@ -120,9 +83,7 @@ export class RemoteLessonsService {
         `activity ${activity.id} was received before`,
       );
     if (result.stored) return 'stored';
-    const held = await this.dataSource
-      .getRepository(RemoteLessonEntity)
-      .findOneBy({ objectId: lesson.id });
+    const held = await manager.findOneBy(RemoteLessonEntity, { objectId: lesson.id });
     return held?.deletedAt ? 'tombstoned' : 'stale';
   }
 
@@ -131,9 +92,9 @@ export class RemoteLessonsService {
     tombstone: TombstoneObject,
     origin: { odsCode: string; name: string },
     jws: string,
-    kid: string,
     via: string,
   ): Promise<StoreOutcome> {
+    const { kid } = peekSigned(jws);
     const existing = await manager.findOne(RemoteLessonEntity, {
       where: { objectId: tombstone.id },
       lock: { mode: 'pessimistic_write' },

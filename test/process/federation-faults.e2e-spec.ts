@@ -144,19 +144,20 @@ describe('durable delivery', () => {
       broken.inboxed.filter((a) => a.actor === `${trust.url}/federation/actor`);
     for (let i = 0; i < 4; i++)
       await sharedLesson(trust, { ...FALLS, title: `Sent to a failing peer ${i}` });
-    // Five failures recorded (an outcome is written only after its failure is counted).
+    // Five failed attempts recorded (an outcome is written only after its failure is counted;
+    // a retry of the same delivery counts too).
     await waitFor(async () => {
       const pending = await ok(
-        trust.gql<{ deliveries: { inbox: string; lastStatus: number | null }[] }>(
-          `{ deliveries(status: "pending", first: 200) { inbox lastStatus } }`,
+        trust.gql<{ deliveries: { inbox: string; attempts: number; lastStatus: number | null }[] }>(
+          `{ deliveries(status: "pending", first: 200) { inbox attempts lastStatus } }`,
           {},
           trust.lead,
         ),
       );
-      return (
-        pending.deliveries.filter((d) => d.inbox === broken.urls.inbox && d.lastStatus === 503)
-          .length >= 5
-      );
+      const failed = pending.deliveries
+        .filter((d) => d.inbox === broken.urls.inbox && d.lastStatus === 503)
+        .reduce((sum, d) => sum + d.attempts, 0);
+      return failed >= 5;
     }, 30_000);
     const later = await sharedLesson(trust, { ...FALLS, title: 'Held behind an open circuit' });
     const object = `${trust.url}/federation/lessons/${later.id}`;

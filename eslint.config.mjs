@@ -17,7 +17,7 @@ const ALLOWED = {
   identity: ['common', 'config', 'audit', 'persistence'],
   lessons: ['common', 'config', 'audit', 'identity', 'anonymiser'],
   anonymiser: [],
-  federation: ['common', 'config', 'audit', 'identity', 'persistence', 'lessons'],
+  federation: ['common', 'config', 'audit', 'identity', 'persistence', 'lessons', 'anonymiser'],
 };
 
 /** @param {string} lib @param {string[]} allowed */

@@ -5,6 +5,7 @@ import {
   signHopToken,
   signObject,
 } from '@lessons-network/federation';
+import { createHash } from 'node:crypto';
 import { generateKeyPair } from 'jose';
 import { step } from '../support/lesson-factory';
 import {
@@ -18,6 +19,12 @@ import {
   stopNetworkNode,
 } from '../support/network';
 import { assertBuilt, waitFor } from '../support/node-process';
+
+/** A stable UUID for a short name, so tests can say 'good'. */
+function uuidOf(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 const FALLS = { themes: ['falls'], physicalHarm: 'MODERATE', title: 'Unwitnessed fall at night' };
 const MEDICATION = {
@@ -43,7 +50,10 @@ describe('federation between node processes', () => {
     [hub, trust, icb, other] = await Promise.all([
       startNetworkNode('hub', 'HUB01', 'Regional Learning Hub'),
       startNetworkNode('trust', 'RAA01', 'Alpha Hospitals NHS Trust'),
-      startNetworkNode('commissioner', 'QIC01', 'Example ICB'),
+      // A long interval: the flood test below counts the key fetches it causes here.
+      startNetworkNode('commissioner', 'QIC01', 'Example ICB', {
+        FEDERATION_KEY_REFETCH_SECONDS: '3600',
+      }),
       startNetworkNode('trust', 'RBB01', 'Beta Community NHS Trust'),
     ]);
   }, 120_000);
@@ -54,6 +64,15 @@ describe('federation between node processes', () => {
   });
 
   it('joins every node through the hub; the signed directory reaches all of them', async () => {
+    // Before any approval the hub serves a directory that lists itself (version 1).
+    const early = await fetch(`${hub.url}/federation/directory`);
+    expect(early.status).toBe(200);
+    const earlyPayload = JSON.parse(
+      Buffer.from((await early.text()).split('.')[1]!, 'base64url').toString('utf8'),
+    ) as { version: number; members: { odsCode: string; role: string }[] };
+    expect(earlyPayload.members).toEqual([
+      expect.objectContaining({ odsCode: 'HUB01', role: 'hub' }),
+    ]);
     for (const node of [trust, icb, other]) await joinNetwork(hub, node);
     for (const node of [trust, icb, other]) {
       const members = await ok(
@@ -79,6 +98,11 @@ describe('federation between node processes', () => {
       `${trust.url}/.well-known/webfinger?resource=acct:RAA01@${new URL(trust.url).host}`,
     );
     expect(discovery.status).toBe(200);
+    // An account names an organisation: the host without the port, and any case, find it too.
+    const withoutPort = await fetch(
+      `${trust.url}/.well-known/webfinger?resource=acct:raa01@${new URL(trust.url).hostname}`,
+    );
+    expect(withoutPort.status).toBe(200);
     const actor = (await (await fetch(`${trust.url}/federation/actor`)).json()) as {
       type: string;
       publicKeys: unknown[];
@@ -230,6 +254,11 @@ describe('federation between node processes', () => {
         return gone?.retracted === true && gone.title === null;
       }, 20_000);
     expect(await received(icb, false)).toHaveLength(0);
+    // NodeInfo counts what is shared now: the retracted lesson no longer.
+    const nodeinfo = (await (await fetch(`${trust.url}/nodeinfo/2.1`)).json()) as {
+      usage: { localPosts: number };
+    };
+    expect(nodeinfo.usage.localPosts).toBe(1);
   }, 60_000);
 
   it('sends only anonymised text: identifiers planted in every field never reach another node', async () => {
@@ -312,7 +341,7 @@ describe('federation between node processes', () => {
     ): LessonObject {
       return {
         '@context': CONTEXT,
-        id: origin.urls.lesson(id),
+        id: origin.urls.lesson(uuidOf(id)),
         type: 'Lesson',
         attributedTo: origin.urls.actor,
         origin: { odsCode: 'RFK01', name: 'Fake Trust' },
@@ -325,7 +354,7 @@ describe('federation between node processes', () => {
         template: 'sbar',
         sections: [{ key: 'situation', text: 'What happened.' }],
         keyLearningPoints: ['Learn'],
-        learningSource: 'incident',
+        learningSource: 'psii',
         eventType: null,
         themes: ['falls'],
         careSetting: 'acute',
@@ -394,7 +423,7 @@ describe('federation between node processes', () => {
       const token = await signHopToken({ sender: member.urls.actor, inbox, body, key: member.key });
       add(
         'tampered body',
-        member.post(inbox, null, { token, raw: body.replace('attack', 'attacked') }),
+        member.post(inbox, null, { token, raw: body.replace(good.id, `${good.id}x`) }),
         401,
         'BODY_HASH_MISMATCH',
       );
@@ -453,6 +482,77 @@ describe('federation between node processes', () => {
         'ORIGIN_MISMATCH',
       );
       add(
+        'a lesson naming another member as its origin',
+        member.post(
+          inbox,
+          await createOf({
+            ...lessonOf(member, 'forged-origin'),
+            origin: { odsCode: 'RAA01', name: 'Alpha Hospitals NHS Trust' },
+          }),
+        ),
+        403,
+        'ORIGIN_MISMATCH',
+      );
+      add(
+        "an activity id under another node's address",
+        member.post(inbox, { ...good, id: `${trust.url}/federation/activities/${uuidOf('x')}` }),
+        403,
+        'ACTOR_MISMATCH',
+      );
+      add(
+        'an unknown harm code',
+        member.post(
+          inbox,
+          await createOf({
+            ...lessonOf(member, 'bad-harm'),
+            physicalHarm: 'catastrophic',
+          } as unknown as LessonObject),
+        ),
+        400,
+        'MALFORMED',
+      );
+      const notUuid = { ...lessonOf(member, 'x'), id: member.urls.lesson('not-a-uuid') };
+      add(
+        'a lesson id that is not a UUID',
+        member.post(inbox, await createOf(notUuid)),
+        400,
+        'MALFORMED',
+      );
+      add(
+        'a lesson with a field the protocol does not have',
+        member.post(
+          inbox,
+          await createOf({
+            ...lessonOf(member, 'extra'),
+            patientName: 'Someone',
+          } as unknown as LessonObject),
+        ),
+        400,
+        'MALFORMED',
+      );
+      add(
+        'a Follow with an unknown harm level',
+        member.post(
+          inbox,
+          member.activity({
+            type: 'Follow',
+            object: `${trust.url}/federation/actor`,
+            filter: { minimumHarm: 'awful' } as never,
+          }),
+        ),
+        400,
+        'MALFORMED',
+      );
+      add(
+        'a Join at a Trust from a member',
+        member.post(
+          inbox,
+          member.activity({ type: 'Join', object: `${trust.url}/federation/actor` }),
+        ),
+        422,
+        'NOT_ACCEPTED_HERE',
+      );
+      add(
         'body over 1 MB',
         member.post(inbox, null, { raw: Buffer.alloc(1024 * 1024 + 10, 32) }),
         413,
@@ -478,6 +578,16 @@ describe('federation between node processes', () => {
           reason,
         });
       }
+      // A 5 MB body announced by its Content-Length gets its 413, not a dropped connection.
+      const huge = await fetch(inbox, {
+        method: 'POST',
+        headers: { 'content-type': 'application/activity+json' },
+        body: Buffer.alloc(5 * 1024 * 1024, 32),
+      });
+      expect({ status: huge.status, body: await huge.json() }).toMatchObject({
+        status: 413,
+        body: { error: 'BODY_TOO_LARGE' },
+      });
       // A token used once is refused the second time, even for the same body.
       const once = await signHopToken({ sender: member.urls.actor, inbox, body, key: member.key });
       expect((await member.post(inbox, null, { token: once, raw: body })).status).toBe(202);
@@ -499,12 +609,196 @@ describe('federation between node processes', () => {
         status: 'revoked',
         revokedAt: new Date().toISOString(),
       };
-      const answer = await member.post(inbox, await createOf(lessonOf(member, 'revoked')), {
-        key: { kid: revokedKid, privateKey },
-      });
+      // Keys are fetched again at most once a second per member: ask until the refetch is due.
+      let answer: { status: number; body: { error?: string } } = { status: 0, body: {} };
+      await waitFor(async () => {
+        answer = await member.post(inbox, await createOf(lessonOf(member, 'revoked')), {
+          key: { kid: revokedKid, privateKey },
+        });
+        return answer.body.error !== 'UNKNOWN_KEY';
+      }, 20_000);
       member.publicKey = original;
       expect(answer).toMatchObject({ status: 401, body: { error: 'KEY_REVOKED' } });
       await stillServing();
+    });
+
+    it('refuses a Join at a Trust from a non-member before fetching anything', async () => {
+      const before = outsider.fetched.length;
+      const join = outsider.activity({
+        type: 'Join',
+        object: `${trust.url}/federation/actor`,
+        member: { odsCode: 'RXX01', name: 'Outsider', role: 'trust' },
+      });
+      const answer = await outsider.post(inbox, join);
+      expect(answer).toMatchObject({ status: 403, body: { error: 'NOT_A_MEMBER' } });
+      expect(outsider.fetched.length).toBe(before);
+    });
+
+    it('records a hop token id only for a message that passed', async () => {
+      const jti = uuidOf('reused-jti');
+      // Refused (its actor is not the sender): its token id must leave no trace …
+      const refused = await member.post(
+        inbox,
+        { ...(await createOf(lessonOf(member, 'jti-1'))), actor: `${trust.url}/federation/actor` },
+        { jti },
+      );
+      expect(refused).toMatchObject({ status: 403, body: { error: 'ACTOR_MISMATCH' } });
+      // … so a valid message carrying the same id is taken, and only then is the id spent.
+      const valid = await member.post(inbox, await createOf(lessonOf(member, 'jti-2')), { jti });
+      expect(valid).toMatchObject({ status: 202, body: { outcome: 'stored' } });
+      const again = await member.post(inbox, await createOf(lessonOf(member, 'jti-3')), { jti });
+      expect(again).toMatchObject({ status: 401, body: { error: 'HOP_TOKEN_REPLAYED' } });
+    });
+
+    it("fetches a member's keys once, however many unknown key ids arrive under its name", async () => {
+      const icbInbox = `${icb.url}/federation/inbox`;
+      const jwks = () => member.fetched.filter((path) => path === '/federation/jwks.json').length;
+      const before = jwks();
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          const { privateKey } = await generateKeyPair('EdDSA');
+          return member.post(icbInbox, await createOf(lessonOf(member, `flood-${i}`)), {
+            key: { kid: `rfk01-unknown-${i}`, privateKey },
+          });
+        }),
+      );
+      expect(answers.every((a) => a.body.error === 'UNKNOWN_KEY')).toBe(true);
+      expect(jwks() - before).toBeLessThanOrEqual(1);
+    });
+
+    it('holds a received lesson in which its anonymiser finds identifiers, until a quality lead releases it', async () => {
+      const lesson = {
+        ...lessonOf(member, 'identifiable'),
+        name: 'Fall on the ward',
+        summary: 'Mrs Margaret Thompson (NHS number 943 476 5919) fell on 12/03/2026.',
+      };
+      const answer = await member.post(inbox, await createOf(lesson));
+      expect(answer.status).toBe(202);
+      expect(answer.body).toMatchObject({ outcome: 'quarantined' });
+      const findings = (answer.body as { findings?: { field: string; type: string }[] }).findings;
+      expect(findings).toEqual(expect.arrayContaining([{ field: 'summary', type: 'NHS_NUMBER' }]));
+      expect(JSON.stringify(answer.body)).not.toContain('Thompson');
+      // Not shown to staff, not found by search or by id.
+      expect((await received(trust)).some((l) => l.objectId === lesson.id)).toBe(false);
+      const byId = await trust.gql(
+        `query($id: ID!) { networkLesson(id: $id) { id } }`,
+        { id: lesson.id },
+        trust.author,
+      );
+      expect(byId.errors?.[0]?.extensions.code).toBe('REMOTE_LESSON_NOT_FOUND');
+      // The quality lead sees it with what was found, and only the quality lead.
+      const QUARANTINE = `{ quarantinedLessons { lesson { id objectId summary } findings { field type } } }`;
+      const byAuthor = await trust.gql(QUARANTINE, {}, trust.author);
+      expect(byAuthor.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      const held = await ok(
+        trust.gql<{
+          quarantinedLessons: { lesson: { id: string; objectId: string }; findings: unknown[] }[];
+        }>(QUARANTINE, {}, trust.lead),
+      );
+      const entry = held.quarantinedLessons.find((q) => q.lesson.objectId === lesson.id)!;
+      expect(entry.findings).toEqual(
+        expect.arrayContaining([{ field: 'summary', type: 'NHS_NUMBER' }]),
+      );
+      await ok(
+        trust.gql(
+          `mutation($id: ID!) { releaseQuarantinedLesson(id: $id) { id } }`,
+          { id: entry.lesson.id },
+          trust.lead,
+        ),
+      );
+      expect((await received(trust)).some((l) => l.objectId === lesson.id)).toBe(true);
+    });
+
+    it('keeps the role of hub to the hub: a node asking for it is approved only as a member, and cannot relay', async () => {
+      const pretender = new FakePeer('RHB01');
+      pretender.actorRole = 'hub';
+      peers.push(pretender);
+      await pretender.start();
+      const join = pretender.activity({
+        type: 'Join',
+        object: `${hub.url}/federation/actor`,
+        member: { odsCode: 'RHB01', name: 'Pretend Hub', role: 'hub' },
+      });
+      expect((await pretender.post(`${hub.url}/federation/inbox`, join)).status).toBe(202);
+      // The actor document was read once for the Join, not twice.
+      expect(pretender.fetched.filter((p) => p === '/federation/actor')).toHaveLength(1);
+      const asHub = await hub.gql(
+        `mutation { decideMembership(odsCode: "RHB01", approve: true) { status } }`,
+        {},
+        hub.lead,
+      );
+      expect(asHub.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+      const approved = await ok(
+        hub.gql<{ decideMembership: { role: string } }>(
+          `mutation { decideMembership(odsCode: "RHB01", approve: true, role: "trust") { role } }`,
+          {},
+          hub.lead,
+        ),
+      );
+      expect(approved.decideMembership.role).toBe('trust');
+      await waitFor(async () => {
+        const members = await ok(
+          trust.gql<{ networkMembers: { odsCode: string; role: string }[] }>(
+            `{ networkMembers { odsCode role } }`,
+            {},
+            trust.author,
+          ),
+        );
+        return members.networkMembers.some((m) => m.odsCode === 'RHB01' && m.role === 'trust');
+      }, 20_000);
+      // Its relay of a lesson it signed itself is refused: only the directory's hub relays.
+      const own = {
+        ...lessonOf(pretender, 'pretend'),
+        origin: { odsCode: 'RHB01', name: 'RHB01 Fake' },
+      };
+      const announce = pretender.activity({
+        type: 'Announce',
+        object: own.id,
+        signedObject: await signObject(own, pretender.key, OBJECT_JWS_TYPE),
+      });
+      const answer = await pretender.post(inbox, announce);
+      expect(answer).toMatchObject({ status: 403, body: { error: 'ORIGIN_MISMATCH' } });
+      // A second Join from an approved member is refused without a fetch.
+      const fetchedBefore = pretender.fetched.length;
+      const rejoin = pretender.activity({ type: 'Join', object: `${hub.url}/federation/actor` });
+      expect(await pretender.post(`${hub.url}/federation/inbox`, rejoin)).toMatchObject({
+        status: 422,
+        body: { error: 'NOT_ACCEPTED_HERE' },
+      });
+      expect(pretender.fetched.length).toBe(fetchedBefore);
+    });
+
+    it('refuses, finally and with its reason, a Join with an ODS code already in the network', async () => {
+      const copycat = new FakePeer('RAA01');
+      peers.push(copycat);
+      await copycat.start();
+      const join = copycat.activity({ type: 'Join', object: `${hub.url}/federation/actor` });
+      const answer = await copycat.post(`${hub.url}/federation/inbox`, join);
+      expect(answer).toMatchObject({ status: 409, body: { error: 'ODS_CODE_IN_USE' } });
+    });
+
+    it('retracts on a tombstone whatever its version: a retraction is never ignored', async () => {
+      const lesson = lessonOf(member, 'retract-low', 3);
+      expect((await member.post(inbox, await createOf(lesson))).body).toMatchObject({
+        outcome: 'stored',
+      });
+      const tombstone = {
+        '@context': CONTEXT,
+        id: lesson.id,
+        type: 'Tombstone',
+        formerType: 'Lesson',
+        attributedTo: member.urls.actor,
+        version: 2,
+        deleted: new Date().toISOString(),
+      };
+      const del = member.activity({
+        type: 'Delete',
+        object: lesson.id,
+        signedObject: await signObject(tombstone, member.key, OBJECT_JWS_TYPE),
+      });
+      expect((await member.post(inbox, del)).body).toMatchObject({ outcome: 'tombstoned' });
+      const kept = (await received(trust)).find((l) => l.objectId === lesson.id);
+      expect(kept).toMatchObject({ retracted: true, title: null, version: 3 });
     });
 
     it('keeps a tombstone: a late Create never brings a retracted lesson back', async () => {
@@ -560,7 +854,7 @@ describe('federation between node processes', () => {
       ok(
         other.gql(
           `mutation($i: FollowInput!) { follow(input: $i) { status } }`,
-          { i: { odsCode: 'RAA01', filter: { careSettings: ['community'] } } },
+          { i: { odsCode: 'RAA01', filter: { careSettings: ['community_nursing'] } } },
           other.lead,
         ),
       );

@@ -43,6 +43,9 @@ export async function startNetworkNode(
     ODS_CODE: odsCode,
     ORG_NAME: name,
     FEDERATION_POLL_MS: '100',
+    // Every node of a test network is on loopback: allowed only because it is said here.
+    FEDERATION_ALLOW_ADDRESSES: '127.0.0.0/8,::1/128',
+    FEDERATION_KEY_REFETCH_SECONDS: '1',
     SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: 'warn',
     ...extra,
@@ -199,6 +202,10 @@ export async function received(node: NetworkNode, all = true): Promise<ReceivedL
  */
 export class FakePeer {
   readonly inboxed: Activity[] = [];
+  /** Every GET this peer answered (actor document, keys …), by path. */
+  readonly fetched: string[] = [];
+  /** What its actor document says of it (a test may change the role it asks for). */
+  actorRole = 'trust';
   /** How the inbox answers each POST: a status, after an optional delay (ms). */
   respond: (activity: Activity, nth: number) => { status: number; delayMs?: number } = () => ({
     status: 202,
@@ -273,6 +280,7 @@ export class FakePeer {
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
       return [status, status < 300 ? { status: 'accepted' } : { error: 'TEST' }];
     }
+    if (req.method === 'GET') this.fetched.push(req.url ?? '');
     if (req.url === '/federation/actor')
       return [
         200,
@@ -282,6 +290,7 @@ export class FakePeer {
           type: 'Organization',
           preferredUsername: this.odsCode,
           name: `${this.odsCode} Fake`,
+          role: this.actorRole,
           inbox: this.urls.inbox,
           publicKeys: [this.publicKey],
         },
@@ -359,6 +368,7 @@ export class FakePeer {
       raw?: string | Buffer;
       key?: SigningKey;
       now?: number;
+      jti?: string;
     } = {},
   ): Promise<{ status: number; body: { error?: string; status?: string } }> {
     const text = options.raw ?? JSON.stringify(body);
@@ -372,6 +382,7 @@ export class FakePeer {
             body: text,
             key: options.key ?? this.key,
             now: options.now,
+            jti: options.jti,
           })));
     const response = await fetch(inbox, {
       method: 'POST',

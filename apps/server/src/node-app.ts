@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NodeConfig } from '@lessons-network/config';
@@ -31,7 +30,7 @@ export async function createNodeApp(
   app.useBodyParser('json', { limit: MAX_BODY });
   // Keep idle connections longer than clients do (Node's 5 s default closes a kept-alive socket
   // that a busy client is about to reuse: "other side closed"). Clients learn it from Keep-Alive.
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await app.init();

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { NodeConfig, type LogLevel } from './node-config';
 import { NODE_ROLES, NodeRole } from './node-role';
 
@@ -63,6 +64,14 @@ export const CONFIG_VARIABLES = {
   FEDERATION_JOIN_ALLOW: {
     file: 'federationJoinAllow',
     help: 'hub only: comma-separated host names (or *.suffix) allowed to ask to join (default: any https host, and http on loopback)',
+  },
+  FEDERATION_ALLOW_ADDRESSES: {
+    file: 'federationAllowAddresses',
+    help: 'comma-separated address ranges (CIDR, e.g. 127.0.0.0/8,::1/128,10.20.0.0/16) other nodes may be reached at although private, loopback or link-local (default: none, public addresses only)',
+  },
+  FEDERATION_KEY_REFETCH_SECONDS: {
+    file: 'federationKeyRefetchSeconds',
+    help: "1..3600: a member's keys are fetched again (after an unknown key id) at most this often (default 30)",
   },
   FEDERATION_INBOX_RATE_LIMIT_PER_MINUTE: {
     file: 'federationInboxRateLimitPerMinute',
@@ -135,6 +144,16 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
     .split(',')
     .map((h) => h.trim().toLowerCase())
     .filter((h) => h.length > 0);
+  const federationAllowAddresses = (read.text('FEDERATION_ALLOW_ADDRESSES', '', 0, 2000) || '')
+    .split(',')
+    .map((range) => range.trim())
+    .filter((range) => range.length > 0);
+  for (const range of federationAllowAddresses)
+    if (!ipaddr.isValidCIDR(range))
+      problems.push(
+        `FEDERATION_ALLOW_ADDRESSES: ${range} is not an address range (CIDR, e.g. 127.0.0.0/8)`,
+      );
+  const federationKeyRefetchSeconds = read.integer('FEDERATION_KEY_REFETCH_SECONDS', 30, 1, 3600);
   const federationInboxRateLimitPerMinute = read.integer(
     'FEDERATION_INBOX_RATE_LIMIT_PER_MINUTE',
     60_000,
@@ -166,6 +185,8 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
     federationPollMs,
     federationLeaseSeconds,
     federationJoinAllow,
+    federationAllowAddresses,
+    federationKeyRefetchSeconds,
     federationInboxRateLimitPerMinute,
     usingPlaceholderIdentity: odsRaw === undefined || odsCode === PLACEHOLDER_ODS,
   });

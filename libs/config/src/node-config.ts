@@ -51,6 +51,13 @@ export class NodeConfig {
   readonly federationLeaseSeconds!: number;
   /** Hub: host names (or `*.suffix`) that may ask to join; empty = any https host, http on loopback. */
   readonly federationJoinAllow!: readonly string[];
+  /**
+   * Address ranges (CIDR) other nodes may be reached at although they are not public (loopback,
+   * private, link-local …): empty = public addresses only. Tests and local networks list loopback.
+   */
+  readonly federationAllowAddresses!: readonly string[];
+  /** A member's keys are fetched again (after an unknown key id) at most this often, in seconds. */
+  readonly federationKeyRefetchSeconds!: number;
   /** Requests per minute one client address may make to the inbox and discovery routes. */
   readonly federationInboxRateLimitPerMinute!: number;
   /** Whether the organisation identity is the built-in development placeholder. */

@@ -12,8 +12,10 @@ import { FederationKeysService } from './services/federation-keys.service';
 import { FollowsService } from './services/follows.service';
 import { InboxService } from './services/inbox.service';
 import { NetworkService } from './services/network.service';
+import { OutboundFetcher } from './services/outbound-fetcher';
 import { OutboxService } from './services/outbox.service';
 import { PublisherService } from './services/publisher.service';
+import { QuarantineService } from './services/quarantine.service';
 import { RemoteLessonsService } from './services/remote-lessons.service';
 import { SearchIndexer } from './services/search-indexer';
 
@@ -27,6 +29,7 @@ import { SearchIndexer } from './services/search-indexer';
   controllers: [DiscoveryController, InboxController, FeedController],
   providers: [
     FederationKeysService,
+    OutboundFetcher,
     OutboxService,
     DeliveryWorker,
     NetworkService,
@@ -35,10 +38,11 @@ import { SearchIndexer } from './services/search-indexer';
     SearchIndexer,
     PublisherService,
     InboxService,
+    QuarantineService,
     InboxRateLimiter,
     FederationRateGuard,
     FederationResolver,
   ],
-  exports: [FederationKeysService, NetworkService, OutboxService, DeliveryWorker],
+  exports: [FederationKeysService, NetworkService, OutboxService, DeliveryWorker, OutboundFetcher],
 })
 export class FederationModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { NodeConfig } from '@lessons-network/config';
 import { Public } from '@lessons-network/identity';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { OutboxActivityEntity } from '../entities/outbox.entity';
 import { SharedLessonEntity } from '../entities/remote-lesson.entity';
 import { ACTIVITY_CONTENT_TYPE, CONTEXT } from '../protocol/vocabulary';
@@ -59,7 +59,10 @@ export class DiscoveryController {
   @Public()
   @Get('federation/directory')
   async directory(@Res() res: Response): Promise<void> {
-    const state = await this.network.state();
+    // A hub lists itself from the start: before its first approval it signs version 1.
+    const state = this.network.isHub
+      ? await this.network.ensureDirectory()
+      : await this.network.state();
     if (!state.directoryJws) {
       res.status(404).json({ error: 'NO_DIRECTORY', message: 'This node holds no directory yet' });
       return;
@@ -94,15 +97,20 @@ export class DiscoveryController {
     };
   }
 
-  /** WebFinger (RFC 7033): acct:<ODS code>@<host> → the actor. */
+  /**
+   * WebFinger (RFC 7033): acct:<ODS code>@<host> → the actor. The host may be given with or
+   * without the port (an account names an organisation, and one node answers for one ODS code);
+   * ODS code and host are compared without regard to case.
+   */
   @Public()
   @Get('.well-known/webfinger')
   @Header('content-type', 'application/jrd+json; charset=utf-8')
   webfinger(@Query('resource') resource?: string) {
-    const host = new URL(this.network.urls.base).host;
-    const expected = `acct:${this.config.odsCode}@${host}`.toLowerCase();
-    if (!resource || (resource.toLowerCase() !== expected && resource !== this.network.urls.actor))
-      throw new NotFoundException(`Unknown resource; this node is ${expected}`);
+    const { host, hostname } = new URL(this.network.urls.base);
+    const accepted = [host, hostname].map((h) => `acct:${this.config.odsCode}@${h}`.toLowerCase());
+    const asked = typeof resource === 'string' ? resource.toLowerCase() : '';
+    if (!accepted.includes(asked) && resource !== this.network.urls.actor)
+      throw new NotFoundException(`Unknown resource; this node is ${accepted[0]}`);
     return {
       subject: `acct:${this.config.odsCode}@${host}`,
       aliases: [this.network.urls.actor],
@@ -132,7 +140,7 @@ export class DiscoveryController {
   async nodeinfo() {
     const shared = await this.dataSource
       .getRepository(SharedLessonEntity)
-      .count({ where: { retractedAt: undefined } });
+      .count({ where: { retractedAt: IsNull() } });
     return {
       version: '2.1',
       software: {

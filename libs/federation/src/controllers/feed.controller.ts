@@ -16,6 +16,8 @@ import { Feed } from 'feed';
 import { DataSource, IsNull } from 'typeorm';
 import { SharedLessonEntity } from '../entities/remote-lesson.entity';
 import { HARM_ORDER, matchesFilter } from '../protocol/filter';
+import { FederationRefusal } from '../protocol/refusal';
+import { parseFilter } from '../protocol/validate';
 import { peekSigned } from '../protocol/signing';
 import {
   ACTIVITY_CONTENT_TYPE,
@@ -37,17 +39,28 @@ function list(value: unknown): string[] | undefined {
     .slice(0, 50);
 }
 
-/** Query parameters → the same filter followers use; unknown harm levels are bad input. */
+/**
+ * Query parameters → the same filter followers use, checked by the same schema: unknown harm
+ * levels, care settings or sources are bad input.
+ */
 export function feedFilter(query: Record<string, unknown>): FollowFilter {
   const minimumHarm = typeof query.minimumHarm === 'string' ? query.minimumHarm : undefined;
   if (minimumHarm && !(HARM_ORDER as readonly string[]).includes(minimumHarm))
     throw new BadRequestException(`minimumHarm must be one of ${HARM_ORDER.join(', ')}`);
-  return {
+  const raw = {
     themes: list(query.themes),
     careSettings: list(query.careSettings),
     learningSources: list(query.learningSources),
-    ...(minimumHarm ? { minimumHarm } : {}),
+    minimumHarm,
   };
+  try {
+    return parseFilter(
+      Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)),
+    );
+  } catch (error) {
+    if (error instanceof FederationRefusal) throw new BadRequestException(error.message);
+    throw error;
+  }
 }
 
 /**

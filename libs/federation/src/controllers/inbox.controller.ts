@@ -52,6 +52,9 @@ function discard(req: Request, max: number): Promise<void> {
   });
 }
 
+/** How much of a refused, oversized body the inbox reads (and drops) before it hangs up. */
+const DRAIN_LIMIT = 32 * MAX_BODY_BYTES;
+
 function refuse(res: Response, reason: RefusalReason, message: string): void {
   res.status(REFUSAL_STATUS[reason]).json({ error: reason, message });
 }
@@ -95,10 +98,10 @@ export class InboxController {
     const declared = Number(req.headers['content-length'] ?? 0);
     const body = declared > MAX_BODY_BYTES ? 'too-large' : await readBody(req, MAX_BODY_BYTES);
     if (body === 'too-large') {
-      // Drain a little so that the sender reads the answer; a huge body just loses its socket.
-      await discard(req, 4 * MAX_BODY_BYTES);
-      res.setHeader('connection', 'close');
+      // Answer first, then read and drop the rest so that the sender, still sending, reads the
+      // 413 (closing now would reset its connection); past DRAIN_LIMIT the socket is dropped.
       refuse(res, RefusalReason.BODY_TOO_LARGE, `body over ${MAX_BODY_BYTES} bytes`);
+      await discard(req, DRAIN_LIMIT);
       return;
     }
     const hop = req.headers[HOP_HEADER];

@@ -1,17 +1,20 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** An activity received and acted on: written before any effect, so a redelivery has none. */
+/**
+ * An activity received and acted on, per sender: written with its effect, so a redelivery has
+ * none. Ids are the sender's (under its base URL): one sender cannot spend another's.
+ */
 @Entity({ name: 'federation_receipt' })
 export class ReceiptEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_federation_receipt' })
+  actor!: string;
+
   @PrimaryColumn({
     name: 'activity_id',
     type: 'text',
     primaryKeyConstraintName: 'pk_federation_receipt',
   })
   activityId!: string;
-
-  @Column({ type: 'text' })
-  actor!: string;
 
   @Column({ type: 'text' })
   type!: string;

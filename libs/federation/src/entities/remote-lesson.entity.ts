@@ -55,6 +55,17 @@ export class RemoteLessonEntity {
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
 
+  /**
+   * What this node's anonymiser found in the received text (fields and types, never the text):
+   * while set, the lesson is held for a quality lead and shown to nobody else. Null once released.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  quarantine!: { field: string; type: string }[] | null;
+
+  /** When a quality lead rejected the held version (its content is then cleared). */
+  @Column({ name: 'quarantine_rejected_at', type: 'timestamptz', nullable: true })
+  quarantineRejectedAt!: Date | null;
+
   @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
   search!: string | null;
 }

@@ -322,3 +322,27 @@ export class DeliveryModel {
   @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' })
   lastError!: string | null;
 }
+
+@ObjectType('ScreenFinding', {
+  description:
+    "What this node's anonymiser found in a received lesson: where and what, never the text.",
+})
+export class ScreenFindingModel {
+  @Field({ description: 'The field: name, summary, sections.<key>, actions.<n>.description …' })
+  field!: string;
+
+  @Field({ description: 'The kind of identifier (NAME, NHS_NUMBER, DATE …).' })
+  type!: string;
+}
+
+@ObjectType('QuarantinedLesson', {
+  description:
+    "A received lesson held back because this node's anonymiser found identifiers in it: shown to quality leads only, until one releases or rejects it.",
+})
+export class QuarantinedLessonModel {
+  @Field(() => NetworkLessonModel, { description: 'The lesson as received.' })
+  lesson!: NetworkLessonModel;
+
+  @Field(() => [ScreenFindingModel], { description: 'What the second look found.' })
+  findings!: ScreenFindingModel[];
+}

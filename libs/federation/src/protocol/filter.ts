@@ -1,13 +1,16 @@
-import type { FollowFilter, LessonObject } from './vocabulary';
+import type { FollowFilter } from './vocabulary';
 
 /** Physical harm levels on the wire (LFPSE OT001), least to worst. */
 export const HARM_ORDER = ['none', 'low', 'moderate', 'severe', 'fatal'] as const;
 
 /** The fields of a lesson a filter looks at. */
-export type FilterableLesson = Pick<
-  LessonObject,
-  'themes' | 'careSetting' | 'physicalHarm' | 'learningSource'
-> & { readonly originOdsCode: string };
+export interface FilterableLesson {
+  readonly themes: readonly string[];
+  readonly careSetting: string | null;
+  readonly physicalHarm: string | null;
+  readonly learningSource: string | null;
+  readonly originOdsCode: string;
+}
 
 /**
  * Whether a lesson matches a follower's filter: every criterion given must hold; within one
@@ -16,17 +19,20 @@ export type FilterableLesson = Pick<
  */
 export function matchesFilter(filter: FollowFilter, lesson: FilterableLesson): boolean {
   if (filter.themes?.length && !filter.themes.some((t) => lesson.themes.includes(t))) return false;
-  if (filter.careSettings?.length && !filter.careSettings.includes(lesson.careSetting ?? ''))
+  if (
+    filter.careSettings?.length &&
+    !(filter.careSettings as readonly string[]).includes(lesson.careSetting ?? '')
+  )
     return false;
   if (filter.organisations?.length && !filter.organisations.includes(lesson.originOdsCode))
     return false;
   if (
     filter.learningSources?.length &&
-    !filter.learningSources.includes(lesson.learningSource ?? '')
+    !(filter.learningSources as readonly string[]).includes(lesson.learningSource ?? '')
   )
     return false;
   if (filter.minimumHarm) {
-    const minimum = HARM_ORDER.indexOf(filter.minimumHarm as (typeof HARM_ORDER)[number]);
+    const minimum = HARM_ORDER.indexOf(filter.minimumHarm);
     const actual = HARM_ORDER.indexOf(lesson.physicalHarm as (typeof HARM_ORDER)[number]);
     if (minimum < 0 || actual < minimum) return false;
   }

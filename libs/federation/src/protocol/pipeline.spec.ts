@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/require-await -- in-memory ports implement an async interface */
+import { createHash } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { bodyHash } from './signing';
 import { matchesFilter, mayFetchJoiningActor } from './filter';
@@ -49,10 +50,16 @@ async function makeMember(odsCode: string, role: DirectoryMember['role'] = 'trus
   } satisfies TestMember;
 }
 
+/** A stable UUID for a short name, so tests can say 'l1'. */
+function uuidOf(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 function lesson(origin: DirectoryMember, id = 'l1', version = 1): LessonObject {
   return {
     '@context': CONTEXT,
-    id: nodeUrls(origin.baseUrl).lesson(id),
+    id: nodeUrls(origin.baseUrl).lesson(uuidOf(id)),
     type: 'Lesson',
     attributedTo: origin.actor,
     origin: { odsCode: origin.odsCode, name: origin.name },
@@ -65,7 +72,7 @@ function lesson(origin: DirectoryMember, id = 'l1', version = 1): LessonObject {
     template: 'sbar',
     sections: [{ key: 'situation', text: 'Text.' }],
     keyLearningPoints: ['Escalate'],
-    learningSource: 'incident',
+    learningSource: 'psii',
     eventType: null,
     themes: ['deterioration'],
     careSetting: 'acute',
@@ -87,6 +94,7 @@ describe('the inbox verification pipeline', () => {
   let jtis: Set<string>;
   let seenIds: Set<string>;
   let refetched: string[];
+  let fetchedActors: string[];
 
   beforeAll(async () => {
     a = await makeMember('RAA');
@@ -99,9 +107,12 @@ describe('the inbox verification pipeline', () => {
     jtis = new Set();
     seenIds = new Set();
     refetched = [];
+    fetchedActors = [];
     const members = [a, b, hub].map((m) => m.member);
     ports = {
       inboxUrl: b.member.inbox,
+      selfActor: b.member.actor,
+      acceptsJoin: false,
       member: async (actor) => members.find((m) => m.actor === actor),
       keyOwner: async (kid) => {
         for (const member of members) {
@@ -113,12 +124,17 @@ describe('the inbox verification pipeline', () => {
       refetchKeys: async (member) => {
         refetched.push(member.odsCode);
       },
-      actorKeys: async (actor) => (actor === outsider.member.actor ? outsider.member.keys : []),
+      joiningActor: async (actor) => {
+        fetchedActors.push(actor);
+        if (actor !== outsider.member.actor) throw new Error('unexpected fetch');
+        const { odsCode, name, role, keys } = outsider.member;
+        return { actor, odsCode, name, role, keys };
+      },
       hubKeys: async () => hub.member.keys,
       refetchHubKeys: async () => undefined,
       hubActor: async () => hub.member.actor,
-      rememberJti: async (jti) => (jtis.has(jti) ? false : (jtis.add(jti), true)),
-      seen: async (id) => seenIds.has(id),
+      jtiUsed: async (jti) => jtis.has(jti),
+      seen: async (actor, id) => seenIds.has(`${actor} ${id}`),
     };
   });
 
@@ -155,7 +171,7 @@ describe('the inbox verification pipeline', () => {
             body,
             key: from.key,
           })));
-    return verifyIncoming(
+    const verified = await verifyIncoming(
       {
         contentType: options.contentType ?? 'application/activity+json',
         body: Buffer.from(body),
@@ -163,6 +179,9 @@ describe('the inbox verification pipeline', () => {
       },
       ports,
     );
+    // What the inbox does with a message that passed: it records the token id.
+    jtis.add(verified.jti);
+    return verified;
   }
 
   async function reason(promise: Promise<unknown>): Promise<RefusalReason> {
@@ -304,7 +323,11 @@ describe('the inbox verification pipeline', () => {
       RefusalReason.ORIGIN_MISMATCH,
     );
     // B relays A's genuinely signed lesson as if it were its own Create.
-    const relayed = { ...(await create(a, lesson(a.member))), actor: b.member.actor };
+    const relayed = {
+      ...(await create(a, lesson(a.member))),
+      id: `${b.member.baseUrl}/federation/activities/relayed`,
+      actor: b.member.actor,
+    };
     expect(await reason(send(b, relayed))).toBe(RefusalReason.ORIGIN_MISMATCH);
     // B deletes A's lesson with a tombstone B signed.
     const tombstone = {
@@ -363,23 +386,119 @@ describe('the inbox verification pipeline', () => {
   it('refuses an activity id received before', async () => {
     const activity = await create(a, lesson(a.member));
     await send(a, activity);
-    seenIds.add(activity.id);
+    seenIds.add(`${a.member.actor} ${activity.id}`);
     expect(await reason(send(a, activity))).toBe(RefusalReason.DUPLICATE_ACTIVITY);
   });
 
-  it('lets a node that is not a member ask to join, verified with its own published key', async () => {
-    const join: Activity = {
-      '@context': CONTEXT,
-      id: `${outsider.member.baseUrl}/federation/activities/join`,
-      type: 'Join',
-      actor: outsider.member.actor,
-      published: new Date().toISOString(),
-      object: hub.member.actor,
-      member: { odsCode: 'ROUT', name: 'Outside Trust', role: 'trust' },
+  it('lets a node that is not a member ask a hub to join, verified with its own published key', async () => {
+    const join = joinOf(outsider, hub);
+    ports = {
+      ...ports,
+      inboxUrl: hub.member.inbox,
+      selfActor: hub.member.actor,
+      acceptsJoin: true,
     };
-    const verified = await send(outsider, join);
-    expect(verified.sender).toEqual({ actor: outsider.member.actor, joining: true });
+    const verified = await send(outsider, join, { inbox: hub.member.inbox });
+    expect(verified.sender).toMatchObject({
+      actor: outsider.member.actor,
+      odsCode: 'ROUT',
+      joining: true,
+    });
+    expect(fetchedActors).toEqual([outsider.member.actor]);
   });
+
+  it('refuses a Join at a node that is not a hub before fetching anything', async () => {
+    expect(await reason(send(outsider, joinOf(outsider, b)))).toBe(RefusalReason.NOT_A_MEMBER);
+    expect(fetchedActors).toEqual([]);
+  });
+
+  it('refuses a Join from a member (no re-join) and one not naming the hub, before fetching anything', async () => {
+    ports = {
+      ...ports,
+      inboxUrl: hub.member.inbox,
+      selfActor: hub.member.actor,
+      acceptsJoin: true,
+    };
+    const inbox = hub.member.inbox;
+    expect(await reason(send(a, joinOf(a, hub), { inbox }))).toBe(RefusalReason.NOT_ACCEPTED_HERE);
+    expect(await reason(send(outsider, joinOf(outsider, b), { inbox }))).toBe(
+      RefusalReason.MALFORMED,
+    );
+    expect(fetchedActors).toEqual([]);
+  });
+
+  it('refuses a lesson signed by one member that names another as its origin', async () => {
+    const forged = { ...lesson(a.member), origin: { odsCode: 'RBB', name: 'RBB Trust' } };
+    expect(await reason(send(a, await create(a, forged)))).toBe(RefusalReason.ORIGIN_MISMATCH);
+  });
+
+  it('lets only the hub named by the directory relay, whatever role another member has', async () => {
+    const fakeHub = await makeMember('RFAKE', 'hub');
+    const members = [a, b, hub, fakeHub].map((m) => m.member);
+    ports = {
+      ...ports,
+      member: async (actor) => members.find((m) => m.actor === actor),
+    };
+    const relay = await create(fakeHub, lesson(a.member), a, 'Announce');
+    expect(await reason(send(fakeHub, relay))).toBe(RefusalReason.ORIGIN_MISMATCH);
+  });
+
+  it("refuses an activity id that is not under its sender's base URL, and counts duplicates per sender", async () => {
+    const activity = await create(a, lesson(a.member));
+    const foreign = { ...activity, id: `${b.member.baseUrl}/federation/activities/x` };
+    expect(await reason(send(a, foreign))).toBe(RefusalReason.ACTOR_MISMATCH);
+    // Another sender having used the same id first does not make A's message a duplicate.
+    seenIds.add(`${b.member.actor} ${activity.id}`);
+    await expect(send(a, activity)).resolves.toMatchObject({ activity: { id: activity.id } });
+  });
+
+  it('checks received lessons against the taxonomy and shapes: codes, ids, extra fields, sections', async () => {
+    const base = lesson(a.member);
+    const bad: [string, object][] = [
+      ['unknown harm', { ...base, physicalHarm: 'catastrophic' }],
+      ['unknown care setting', { ...base, careSetting: 'moon_base' }],
+      ['non-UUID id', { ...base, id: nodeUrls(a.member.baseUrl).lesson('not-a-uuid') }],
+      ['extra field', { ...base, patientName: 'Someone' }],
+      ['section of another template', { ...base, sections: [{ key: 'what_we_found', text: 'x' }] }],
+      ['exact date as a month', { ...base, occurredMonth: '0000-01' }],
+      [
+        'action with an unknown status',
+        {
+          ...base,
+          actions: [
+            {
+              description: 'Do',
+              ownerRole: 'Matron',
+              strength: 'weak',
+              status: 'someday',
+              dueMonth: null,
+              evidence: null,
+            },
+          ],
+        },
+      ],
+    ];
+    for (const [name, object] of bad) {
+      const activity = await create(a, object as LessonObject);
+      const activityWithId = { ...activity, object: (object as { id: string }).id };
+      expect({ name, reason: await reason(send(a, activityWithId)) }).toEqual({
+        name,
+        reason: RefusalReason.MALFORMED,
+      });
+    }
+  });
+
+  function joinOf(from: TestMember, to: TestMember): Activity {
+    return {
+      '@context': CONTEXT,
+      id: `${from.member.baseUrl}/federation/activities/join-${Math.random()}`,
+      type: 'Join',
+      actor: from.member.actor,
+      published: new Date().toISOString(),
+      object: to.member.actor,
+      member: { odsCode: 'ANYTHING', name: 'What the Join says is ignored', role: 'hub' },
+    };
+  }
 });
 
 describe('follow filters', () => {
@@ -387,7 +506,7 @@ describe('follow filters', () => {
     themes: ['falls', 'medication'],
     careSetting: 'acute',
     physicalHarm: 'moderate',
-    learningSource: 'incident',
+    learningSource: 'psii',
     originOdsCode: 'RAA',
   };
 
@@ -400,7 +519,7 @@ describe('follow filters', () => {
     expect(matchesFilter({ minimumHarm: 'severe' }, lessonFields)).toBe(false);
     expect(matchesFilter({ organisations: ['RBB'] }, lessonFields)).toBe(false);
     expect(
-      matchesFilter({ careSettings: ['acute'], learningSources: ['incident'] }, lessonFields),
+      matchesFilter({ careSettings: ['acute'], learningSources: ['psii'] }, lessonFields),
     ).toBe(true);
     expect(matchesFilter({ minimumHarm: 'low' }, { ...lessonFields, physicalHarm: null })).toBe(
       false,

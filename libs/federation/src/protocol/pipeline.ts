@@ -1,7 +1,7 @@
 import { type CryptoKey, importJWK } from 'jose';
 import { FederationRefusal, RefusalReason } from './refusal';
 import { peekHopToken, peekSigned, verifyHopToken, verifySigned } from './signing';
-import { parseActivity } from './validate';
+import { parseActivity, parseDirectory, parseLesson, parseTombstone } from './validate';
 import {
   ACTIVITY_CONTENT_TYPE,
   type Activity,
@@ -15,18 +15,38 @@ import {
   type SignedPayload,
 } from './vocabulary';
 
+/** What a node asking to join says of itself in its actor document (fetched once). */
+export interface JoiningActor {
+  readonly actor: string;
+  readonly odsCode: string;
+  readonly name: string;
+  /** The role its actor document claims; the hub's quality lead decides the role it gets. */
+  readonly role: string;
+  readonly keys: readonly PublishedKey[];
+}
+
 /** What the pipeline needs to know about the network; implemented over the database. */
 export interface InboxPorts {
   /** This inbox's URL, exactly as senders address it (the hop token audience). */
   readonly inboxUrl: string;
+  /** This node's actor URL (a Join must name it). */
+  readonly selfActor: string;
+  /** Whether this node takes Join (only a hub does). */
+  readonly acceptsJoin: boolean;
   /** The directory entry of an actor, or undefined if it is not a member. */
   member(actor: string): Promise<DirectoryMember | undefined>;
   /** The member that owns a key id, with the key (directory and keys fetched since). */
   keyOwner(kid: string): Promise<{ member: DirectoryMember; key: PublishedKey } | undefined>;
-  /** Fetches a member's published keys again from its JWKS URL; called once per unknown kid. */
+  /**
+   * Fetches a member's published keys again from its JWKS URL, at most once per short interval
+   * per member (however many unknown key ids arrive); called once per unknown kid.
+   */
   refetchKeys(member: DirectoryMember): Promise<void>;
-  /** For a Join from a node not yet a member: the keys its actor document publishes. */
-  actorKeys(actor: string): Promise<readonly PublishedKey[]>;
+  /**
+   * For a Join from a node not yet a member: its actor document, fetched once (through the guarded
+   * fetcher: no private address unless configured). Refuses NOT_ACCEPTED_HERE if it cannot be used.
+   */
+  joiningActor(actor: string): Promise<JoiningActor>;
   /** The hub's keys as pinned when this node joined (or this node's own keys on the hub). */
   hubKeys(): Promise<readonly PublishedKey[]>;
   /**
@@ -34,12 +54,15 @@ export interface InboxPorts {
    * pinned at joining) and pins those not revoked; called once when a directory names a new kid.
    */
   refetchHubKeys(): Promise<void>;
-  /** The hub's actor URL, if this node has joined a network. */
+  /** The hub's actor URL, if this node has joined a network (its own on a hub). */
   hubActor(): Promise<string | undefined>;
-  /** Remembers a hop token id until it expires; false if it was seen before. */
-  rememberJti(jti: string, expiresAt: Date): Promise<boolean>;
-  /** Whether an activity id has been received before. */
-  seen(activityId: string): Promise<boolean>;
+  /**
+   * Whether a hop token id was accepted before. Read only: the inbox records the id together with
+   * the message's effect, so a refused message leaves no trace.
+   */
+  jtiUsed(jti: string): Promise<boolean>;
+  /** Whether an activity id has been received before from this sender. */
+  seen(actor: string, activityId: string): Promise<boolean>;
 }
 
 /** An incoming message as the HTTP layer hands it over. */
@@ -52,13 +75,16 @@ export interface IncomingMessage {
 /** A message that passed every check: content comes only from here. */
 export interface VerifiedMessage {
   readonly activity: Activity;
-  /** The sender: a member, or for a Join the would-be member's actor URL. */
-  readonly sender: DirectoryMember | { readonly actor: string; readonly joining: true };
-  /** The verified signed object, for Create, Update, Delete and Announce. */
+  /** The sender: a member, or for a Join the would-be member as its actor document says. */
+  readonly sender: DirectoryMember | (JoiningActor & { readonly joining: true });
+  /** The verified signed object, checked against its schema (Create, Update, Delete, Announce). */
   readonly payload?: SignedPayload;
   /** The member that signed the payload (its origin). */
   readonly origin?: DirectoryMember;
   readonly jws?: string;
+  /** The hop token's id and expiry: the inbox records them with the message's effect. */
+  readonly jti: string;
+  readonly jtiExpiresAt: Date;
 }
 
 function refuse(reason: RefusalReason, message: string): never {
@@ -84,11 +110,20 @@ async function publicKey(key: PublishedKey): Promise<CryptoKey | Uint8Array> {
 /** Public keys already imported, by their `x` (the key itself, so a kid cannot alias another key). */
 const IMPORTED = new Map<string, CryptoKey | Uint8Array>();
 
+/** The base URL of an actor URL `<base>/federation/actor`, or undefined if it is not one. */
+export function actorBase(actor: string): string | undefined {
+  const match = /^(https?:\/\/[^\s]+)\/federation\/actor$/.exec(actor);
+  return match?.[1];
+}
+
 /**
  * The inbox's checks, always in this order, each refusing with its own reason (see
- * docs/federation-protocol.md, "Verification"): transport → sender is a member → key known
- * (refetched once) → hop token valid and fresh, bound to this body and inbox → not replayed →
- * actor is the sender → origin signature valid → signer is the origin → activity not seen.
+ * docs/federation-protocol.md, "Verification"): transport → sender is a member (a Join: only at a
+ * hub, only from a non-member) → key known (refetched once) → hop token valid and fresh, bound to
+ * this body and inbox, not used before → actor is the sender and the activity id is under the
+ * sender's base URL → origin signature valid → signer is the origin → activity not seen from
+ * this sender. Nothing is written here: the inbox records the token id and the receipt with the
+ * message's effect.
  */
 export async function verifyIncoming(
   message: IncomingMessage,
@@ -110,15 +145,28 @@ export async function verifyIncoming(
   if (!message.hopToken) refuse(RefusalReason.HOP_TOKEN_MISSING, 'no ln-hop header');
   const { kid, iss } = peekHopToken(message.hopToken);
 
-  // 2. Sender is a member (a Join comes from a node that is not one yet).
+  // 2. Sender is a member. A Join comes from a node that is not one yet, and only a hub takes
+  //    it: anywhere else, or from a member, it is refused before anything is fetched.
   let sender: VerifiedMessage['sender'];
   let senderKeys: readonly PublishedKey[];
-  if (activity.type === 'Join') {
-    sender = { actor: iss, joining: true };
-    senderKeys = await ports.actorKeys(iss);
+  const member = await ports.member(iss);
+  if (activity.type === 'Join' && !member) {
+    if (!ports.acceptsJoin)
+      refuse(RefusalReason.NOT_A_MEMBER, `${iss} is not in the network directory`);
+    if (activity.object !== ports.selfActor)
+      refuse(RefusalReason.MALFORMED, 'Join must name this hub as its object');
+    if (!actorBase(iss))
+      refuse(RefusalReason.MALFORMED, 'the actor of a Join must be <base>/federation/actor');
+    const joining = await ports.joiningActor(iss);
+    sender = { ...joining, joining: true };
+    senderKeys = joining.keys;
   } else {
-    const member = await ports.member(iss);
     if (!member) refuse(RefusalReason.NOT_A_MEMBER, `${iss} is not in the network directory`);
+    if (activity.type === 'Join')
+      refuse(
+        RefusalReason.NOT_ACCEPTED_HERE,
+        ports.acceptsJoin ? `${iss} is a member already` : 'this node is not a hub',
+      );
     sender = member;
     senderKeys = member.keys;
     // 3. Key known: fetch the member's keys again once if the kid is new (a rotation).
@@ -130,20 +178,23 @@ export async function verifyIncoming(
   const hopKey = senderKeys.find((k) => k.kid === kid);
   if (!hopKey) refuse(RefusalReason.UNKNOWN_KEY, `key ${kid} is not a key of ${iss}`);
 
-  // 4. Hop token: signature, audience, method, body hash, freshness; then its id never again.
+  // 4. Hop token: signature, audience, method, body hash, freshness; its id not used before.
   const claims = await verifyHopToken(message.hopToken, await publicKey(hopKey), {
     inbox: ports.inboxUrl,
     body: message.body,
   });
-  if (!(await ports.rememberJti(claims.jti, new Date(claims.exp * 1000))))
+  if (await ports.jtiUsed(claims.jti))
     refuse(RefusalReason.HOP_TOKEN_REPLAYED, 'this hop token was used before');
 
-  // 5. The activity's actor is the sender.
+  // 5. The activity's actor is the sender, and its id lives under the sender's base URL.
   if (activity.actor !== iss)
     refuse(
       RefusalReason.ACTOR_MISMATCH,
       `activity actor ${activity.actor} is not the sender ${iss}`,
     );
+  const base = 'baseUrl' in sender ? sender.baseUrl : actorBase(iss)!;
+  if (!activity.id.startsWith(`${base}/`))
+    refuse(RefusalReason.ACTOR_MISMATCH, `activity id ${activity.id} is not under ${base}/`);
 
   // 6–7. Origin signature, and the signer is the origin.
   let payload: SignedPayload | undefined;
@@ -152,10 +203,18 @@ export async function verifyIncoming(
     ({ payload, origin } = await verifyOrigin(activity, sender, ports));
   }
 
-  // 8. Not seen before.
-  if (await ports.seen(activity.id))
+  // 8. Not seen before from this sender.
+  if (await ports.seen(iss, activity.id))
     refuse(RefusalReason.DUPLICATE_ACTIVITY, `activity ${activity.id} was received before`);
-  return { activity, sender, payload, origin, jws: activity.signedObject };
+  return {
+    activity,
+    sender,
+    payload,
+    origin,
+    jws: activity.signedObject,
+    jti: claims.jti,
+    jtiExpiresAt: new Date(claims.exp * 1000),
+  };
 }
 
 async function verifyOrigin(
@@ -167,7 +226,7 @@ async function verifyOrigin(
   const peeked = peekSigned(jws);
 
   if (peeked.typ === DIRECTORY_JWS_TYPE) {
-    // Only the hub publishes the directory, signed with a key pinned at joining.
+    // Only the hub this node joined publishes the directory, signed with a key pinned at joining.
     const hub = await ports.hubActor();
     if (!hub || activity.actor !== hub || activity.type !== 'Update')
       refuse(RefusalReason.ORIGIN_MISMATCH, 'only the hub sends the directory, as an Update');
@@ -178,12 +237,9 @@ async function verifyOrigin(
       key = (await ports.hubKeys()).find((k) => k.kid === peeked.kid);
     }
     if (!key) refuse(RefusalReason.UNKNOWN_KEY, `directory key ${peeked.kid} is not pinned`);
-    const payload = (await verifySigned(
-      jws,
-      await publicKey(key),
-      DIRECTORY_JWS_TYPE,
-    )) as SignedPayload;
-    if (payload.type !== 'Directory' || payload.attributedTo !== hub)
+    const signed = await verifySigned(jws, await publicKey(key), DIRECTORY_JWS_TYPE);
+    const payload = parseDirectory(signed);
+    if (payload.attributedTo !== hub)
       refuse(RefusalReason.ORIGIN_MISMATCH, 'the directory must be attributed to the hub');
     return { payload, origin: sender as DirectoryMember };
   }
@@ -199,20 +255,20 @@ async function verifyOrigin(
     }
   }
   if (!owner) refuse(RefusalReason.UNKNOWN_KEY, `origin key ${peeked.kid} belongs to no member`);
-  const payload = (await verifySigned(
-    jws,
-    await publicKey(owner.key),
-    OBJECT_JWS_TYPE,
-  )) as SignedPayload;
+  const signed = await verifySigned(jws, await publicKey(owner.key), OBJECT_JWS_TYPE);
 
+  const kind = (signed as { type?: unknown } | null)?.type;
   const expected = activity.type === 'Delete' ? 'Tombstone' : 'Lesson';
-  if (activity.type !== 'Announce' && payload.type !== expected)
+  if (activity.type !== 'Announce' && kind !== expected)
     refuse(RefusalReason.MALFORMED, `${activity.type} must carry a signed ${expected}`);
-  if (payload.type !== 'Lesson' && payload.type !== 'Tombstone')
+  if (kind !== 'Lesson' && kind !== 'Tombstone')
     refuse(RefusalReason.MALFORMED, 'the signed object must be a Lesson or a Tombstone');
+  // Shape, bounds and taxonomy codes: the same schema the origin built it with.
+  const payload = kind === 'Lesson' ? parseLesson(signed) : parseTombstone(signed);
   if (payload.id !== activity.object)
     refuse(RefusalReason.MALFORMED, 'activity object is not the id of the signed object');
-  // The key must belong to the organisation the object is attributed to, and its ids live there.
+  // The key must belong to the organisation the object is attributed to, its ids live there, and
+  // a lesson names that organisation as its origin: no member speaks for another.
   if (
     payload.attributedTo !== owner.member.actor ||
     !payload.id.startsWith(`${owner.member.baseUrl}/`)
@@ -221,9 +277,14 @@ async function verifyOrigin(
       RefusalReason.ORIGIN_MISMATCH,
       `signed by ${owner.member.odsCode}, but attributed to ${payload.attributedTo}`,
     );
+  if (payload.type === 'Lesson' && payload.origin.odsCode !== owner.member.odsCode)
+    refuse(
+      RefusalReason.ORIGIN_MISMATCH,
+      `signed by ${owner.member.odsCode}, but names ${payload.origin.odsCode} as its origin`,
+    );
   if (activity.type === 'Announce') {
-    const hub = await ports.hubActor();
-    if (activity.actor !== hub && (sender as DirectoryMember).role !== 'hub')
+    // Only the hub named by the directory relays, whatever role another member was given.
+    if (activity.actor !== (await ports.hubActor()))
       refuse(RefusalReason.ORIGIN_MISMATCH, 'only the hub relays (Announce) lessons');
   } else if (activity.actor !== owner.member.actor) {
     // A member may create, update or delete only its own lessons.

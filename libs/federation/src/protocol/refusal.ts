@@ -38,6 +38,8 @@ export enum RefusalReason {
   NOT_ACCEPTED_HERE = 'NOT_ACCEPTED_HERE',
   /** Accept/Reject/Undo for a follow this node does not know. */
   UNKNOWN_FOLLOW = 'UNKNOWN_FOLLOW',
+  /** A Join whose ODS code another member (at another address) already has. Final. */
+  ODS_CODE_IN_USE = 'ODS_CODE_IN_USE',
 }
 
 export const REFUSAL_STATUS: Record<RefusalReason, number> = {
@@ -58,6 +60,7 @@ export const REFUSAL_STATUS: Record<RefusalReason, number> = {
   DUPLICATE_ACTIVITY: 409,
   NOT_ACCEPTED_HERE: 422,
   UNKNOWN_FOLLOW: 422,
+  ODS_CODE_IN_USE: 409,
 };
 
 /** A refused message: thrown by a verification step, answered by the inbox. */

@@ -98,6 +98,8 @@ export async function signHopToken(input: {
   key: SigningKey;
   lifetimeSeconds?: number;
   now?: number;
+  /** A chosen token id (tests); a fresh UUID otherwise. */
+  jti?: string;
 }): Promise<string> {
   const iat = Math.floor((input.now ?? Date.now()) / 1000);
   const lifetime = Math.min(input.lifetimeSeconds ?? 120, HOP_TOKEN_MAX_SECONDS);
@@ -107,7 +109,7 @@ export async function signHopToken(input: {
     .setAudience(input.inbox)
     .setIssuedAt(iat)
     .setExpirationTime(iat + lifetime)
-    .setJti(randomUUID())
+    .setJti(input.jti ?? randomUUID())
     .sign(input.key.privateKey);
 }
 

@@ -22,13 +22,16 @@ import {
   NetworkLessonConnection,
   NetworkLessonModel,
   NetworkMemberModel,
+  QuarantinedLessonModel,
   SharedLessonStateModel,
 } from '../models/federation.model';
-import { nodeUrls } from '../protocol/vocabulary';
+import { MEMBER_ROLES } from '../protocol/schemas';
+import { type NodeRoleName, nodeUrls } from '../protocol/vocabulary';
 import { FollowsService } from '../services/follows.service';
 import { OutboxService } from '../services/outbox.service';
 import { NetworkService } from '../services/network.service';
 import { PublisherService } from '../services/publisher.service';
+import { QuarantineService } from '../services/quarantine.service';
 import { RemoteLessonsService } from '../services/remote-lessons.service';
 
 const STAFF = [Role.AUTHOR, Role.REVIEWER, Role.QUALITY_LEAD, Role.VIEWER, Role.MODERATOR] as const;
@@ -93,6 +96,7 @@ export class FederationResolver {
     private readonly follows: FollowsService,
     private readonly publisher: PublisherService,
     private readonly remote: RemoteLessonsService,
+    private readonly quarantine: QuarantineService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
@@ -145,16 +149,33 @@ export class FederationResolver {
   @Roles(Role.QUALITY_LEAD)
   @Mutation(() => NetworkMemberModel, {
     description:
-      'On the hub: approve or reject a request to join; the new directory goes to every member. Quality leads.',
+      'On the hub: approve or reject a request to join; the new directory goes to every member. The role is the one the node asked for (trust, commissioner or regulator) unless `role` says otherwise; only this hub is a hub. Quality leads.',
   })
   async decideMembership(
     @Ctx() ctx: RequestContext,
     @Args('odsCode') odsCode: string,
     @Args('approve') approve: boolean,
+    @Args('role', {
+      type: () => String,
+      nullable: true,
+      description: 'The role the member gets: trust, commissioner or regulator.',
+    })
+    role?: string,
   ): Promise<NetworkMemberModel> {
-    const row = await this.network.decide(ctx, odsCode, approve, (manager, member) =>
-      // The hub follows every member (no filter) so that it can relay what they publish.
-      this.follows.sendFollow(manager, member, {}).then(() => undefined),
+    if (role !== undefined && role !== null && !(MEMBER_ROLES as readonly string[]).includes(role))
+      throw new CommonException(
+        CommonErrorCode.BadUserInput,
+        `role must be one of ${MEMBER_ROLES.join(', ')}: only this hub is the hub`,
+        { field: 'role' },
+      );
+    const row = await this.network.decide(
+      ctx,
+      odsCode,
+      approve,
+      (manager, member) =>
+        // The hub follows every member (no filter) so that it can relay what they publish.
+        this.follows.sendFollow(manager, member, {}).then(() => undefined),
+      (role ?? undefined) as NodeRoleName | undefined,
     );
     return memberModel(row);
   }
@@ -292,6 +313,52 @@ export class FederationResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<NetworkLessonModel> {
     return networkLessonModel(await this.remote.get(ctx, id));
+  }
+
+  @Roles(Role.QUALITY_LEAD)
+  @Query(() => [QuarantinedLessonModel], {
+    description:
+      "Received lessons held back because this node's anonymiser found identifiers in them, oldest first. Quality leads.",
+  })
+  async quarantinedLessons(@Ctx() ctx: RequestContext): Promise<QuarantinedLessonModel[]> {
+    return (await this.quarantine.held(ctx)).map((row) => ({
+      lesson: networkLessonModel(row),
+      findings: row.quarantine ?? [],
+    }));
+  }
+
+  @Roles(Role.QUALITY_LEAD)
+  @Mutation(() => NetworkLessonModel, {
+    description:
+      'Release a held lesson: it is shown and searchable (and relayed, on a hub). Quality leads.',
+  })
+  async releaseQuarantinedLesson(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<NetworkLessonModel> {
+    return networkLessonModel(await this.quarantine.release(ctx, id));
+  }
+
+  @Roles(Role.QUALITY_LEAD)
+  @Mutation(() => Boolean, {
+    description:
+      'Reject a held lesson: its text is deleted here (a newer version from its origin is screened again). Quality leads.',
+  })
+  async rejectQuarantinedLesson(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { description: 'Why (kept in the audit trail).' }) reason: string,
+  ): Promise<boolean> {
+    if (reason.trim().length < 3 || reason.length > 500)
+      throw new CommonException(
+        CommonErrorCode.BadUserInput,
+        'Give a reason (3 to 500 characters)',
+        {
+          field: 'reason',
+        },
+      );
+    await this.quarantine.reject(ctx, id, reason.trim());
+    return true;
   }
 
   @Roles(Role.QUALITY_LEAD)

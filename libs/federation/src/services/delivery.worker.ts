@@ -11,6 +11,7 @@ import { signHopToken } from '../protocol/signing';
 import { ACTIVITY_CONTENT_TYPE, HOP_HEADER, nodeUrls } from '../protocol/vocabulary';
 import { backoffSeconds, circuitOpenSeconds, RETRY_POLICY } from './retry-policy';
 import { FederationKeysService } from './federation-keys.service';
+import { OutboundFetcher, AddressRefused } from './outbound-fetcher';
 import { OutboxService } from './outbox.service';
 
 /** How many requests one worker keeps in flight at once. */
@@ -26,6 +27,16 @@ interface Claimed {
   age: number;
   /** The inbox's circuit has counted failures (so a success must reset it). */
   failing: boolean;
+}
+
+/** A string field of a JSON answer, if it has one. */
+function answerField(text: string, field: string): string | undefined {
+  try {
+    const value = (JSON.parse(text) as Record<string, unknown>)[field];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What one attempt came to, written in batches. */
@@ -55,6 +66,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: NodeConfig,
     private readonly keys: FederationKeysService,
     private readonly outbox: OutboxService,
+    private readonly fetcher: OutboundFetcher,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext('federation-delivery');
@@ -189,6 +201,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async send(delivery: Claimed): Promise<Outcome> {
     let status = 0;
     let error: string | null = null;
+    let note: string | null = null;
+    let reason: string | undefined;
     let retryAfter: number | undefined;
     try {
       const token = await signHopToken({
@@ -197,22 +211,34 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         body: delivery.body,
         key: await this.keys.signingKey(),
       });
-      const response = await fetch(delivery.inbox, {
+      const response = await this.fetcher.request(delivery.inbox, {
         method: 'POST',
         headers: { 'content-type': ACTIVITY_CONTENT_TYPE, [HOP_HEADER]: token },
         body: delivery.body,
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        redirect: 'error',
       });
       status = response.status;
       const header = response.headers.get('retry-after');
       if (header && /^\d+$/.test(header)) retryAfter = Number(header);
-      if (!response.ok) error = (await response.text()).slice(0, 500);
-      else await response.arrayBuffer();
+      const text = (await response.text()).slice(0, 2000);
+      if (!response.ok) {
+        error = text.slice(0, 500);
+        reason = answerField(text, 'error');
+      } else if (answerField(text, 'outcome') === 'quarantined') {
+        // Taken, but held by the receiver's second look: tell this node's quality lead why.
+        note = `held in quarantine by the receiver: ${text.slice(0, 480)}`;
+      }
     } catch (caught) {
       error = (caught as Error).message.slice(0, 500);
+      // An address this node may not call is a final answer, not a network fault.
+      if (caught instanceof AddressRefused) reason = 'ADDRESS_REFUSED';
     }
-    let result = status ? RETRY_POLICY.outcome(status) : 'retry';
+    let result =
+      reason === 'ADDRESS_REFUSED'
+        ? 'dead'
+        : status
+          ? RETRY_POLICY.outcome(status, reason)
+          : 'retry';
     const wait = Math.max(retryAfter ?? 0, backoffSeconds(delivery.attempts));
     // Still failing after the retry window: give up (a dead letter a quality lead can retry).
     if (result === 'retry' && delivery.age + wait > RETRY_POLICY.giveUpAfterSeconds)
@@ -229,7 +255,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       id: delivery.id,
       status: result === 'retry' ? 'pending' : result,
       lastStatus: status || null,
-      lastError: result === 'delivered' ? null : error,
+      lastError: result === 'delivered' ? note : error,
       wait,
     };
   }

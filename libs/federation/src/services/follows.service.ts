@@ -7,6 +7,7 @@ import { FollowEntity } from '../entities/follow.entity';
 import { FederationErrorCode, FederationException } from '../federation.exception';
 import { type FilterableLesson, HARM_ORDER, matchesFilter } from '../protocol/filter';
 import { FederationRefusal, RefusalReason } from '../protocol/refusal';
+import { parseFilter } from '../protocol/validate';
 import type { Activity, DirectoryMember, FollowFilter } from '../protocol/vocabulary';
 import { NetworkService } from './network.service';
 import { OutboxService } from './outbox.service';
@@ -25,13 +26,27 @@ export class FollowsService {
   ) {}
 
   /** Follows a member of the network; an earlier follow of it is replaced (Undo, then Follow). */
-  async follow(ctx: RequestContext, odsCode: string, filter: FollowFilter): Promise<FollowEntity> {
-    if (filter.minimumHarm && !(HARM_ORDER as readonly string[]).includes(filter.minimumHarm))
+  async follow(ctx: RequestContext, odsCode: string, input: unknown): Promise<FollowEntity> {
+    // The same schema the receiver checks with: unknown harm levels or codes are refused here.
+    let filter: FollowFilter;
+    try {
+      filter = parseFilter(
+        Object.fromEntries(
+          Object.entries((input ?? {}) as Record<string, unknown>).filter(
+            ([, value]) => value !== undefined && value !== null,
+          ),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof FederationRefusal)) throw error;
+      const message = error.message.replace(/^filter: /, '');
       throw new CommonException(
         CommonErrorCode.BadUserInput,
-        `minimumHarm must be one of ${HARM_ORDER.join(', ')}`,
-        { field: 'minimumHarm' },
+        message.startsWith('minimumHarm')
+          ? `minimumHarm must be one of ${HARM_ORDER.join(', ')}`
+          : message,
       );
+    }
     if (!(await this.network.isMember()))
       throw new FederationException(
         FederationErrorCode.NotAMember,

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ReceiptEntity } from '../entities/receipt.entity';
 import {
   type IncomingMessage,
   type InboxPorts,
@@ -10,29 +9,40 @@ import {
   verifyIncoming,
 } from '../protocol/pipeline';
 import { FederationRefusal, RefusalReason } from '../protocol/refusal';
-import { parseDirectory, parseLesson, parseTombstone } from '../protocol/validate';
-import type { DirectoryMember, LessonObject } from '../protocol/vocabulary';
+import type { DirectoryMember, DirectoryObject, LessonObject } from '../protocol/vocabulary';
 import { FollowsService } from './follows.service';
 import { NetworkService } from './network.service';
 import { OutboxService } from './outbox.service';
 import { RemoteLessonsService, type StoreOutcome } from './remote-lessons.service';
+import { screenLesson } from './screen';
 
-/** The activity id of a body, if it has one (read again, and checked, by the pipeline). */
-function activityIdOf(body: Buffer): string | undefined {
+/** The activity id and actor of a body, if it has them (read again, and checked, by the pipeline). */
+function peekIds(body: Buffer): { id?: string; actor?: string } {
   try {
-    const id = (JSON.parse(body.toString('utf8')) as { id?: unknown }).id;
-    return typeof id === 'string' ? id : undefined;
+    const json = JSON.parse(body.toString('utf8')) as { id?: unknown; actor?: unknown };
+    return {
+      id: typeof json.id === 'string' ? json.id : undefined,
+      actor: typeof json.actor === 'string' ? json.actor : undefined,
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
 /** Expired hop token ids are swept about once per this many tokens received. */
 const SWEEP_EVERY = 500;
 
+/** What the inbox answers for a message it took. */
+export interface InboxAnswer {
+  readonly outcome: string;
+  /** For a quarantined lesson: what the second look found, by field and type (never the text). */
+  readonly findings?: readonly { readonly field: string; readonly type: string }[];
+}
+
 /**
- * The inbox: runs the verification pipeline, then in one transaction writes the receipt of the
- * activity (so a redelivery has no second effect) and acts on it. A refusal stores nothing.
+ * The inbox: runs the verification pipeline (which writes nothing), then in one statement or one
+ * transaction records the hop token id and the receipt of the activity (so neither a replay nor a
+ * redelivery has a second effect) and acts on it. A refusal stores nothing, not even the token id.
  */
 @Injectable()
 export class InboxService {
@@ -50,63 +60,60 @@ export class InboxService {
   }
 
   /** The database behind the pipeline's questions (one set per message). */
-  ports(activityId?: string): InboxPorts {
+  ports(body: { id?: string; actor?: string } = {}): InboxPorts {
     // The replay check and the receipt lookup share one round trip; the pipeline still asks
     // them at their own steps, in its order.
     let seen: boolean | undefined;
     return {
       inboxUrl: this.network.urls.inbox,
+      selfActor: this.network.urls.actor,
+      acceptsJoin: this.network.isHub,
       member: (actor) => this.network.member(actor),
       keyOwner: (kid) => this.network.keyOwner(kid),
       refetchKeys: (member) => this.network.refetchKeys(member),
-      actorKeys: (actor) => this.network.actorKeys(actor),
+      joiningActor: (actor) => this.network.joiningActor(actor),
       hubKeys: () => this.network.hubKeys(),
       refetchHubKeys: () => this.network.refetchHubKeys(),
       hubActor: () => this.network.hubActor(),
-      rememberJti: async (jti, expiresAt) => {
-        const result = await this.rememberJti(jti, expiresAt, activityId);
+      jtiUsed: async (jti) => {
+        const result = await this.lookUp(jti, body);
         seen = result.seen;
-        return result.fresh;
+        return result.used;
       },
-      seen: async (id) =>
-        id === activityId && seen !== undefined
+      seen: async (actor, id) =>
+        id === body.id && actor === body.actor && seen !== undefined
           ? seen
-          : this.dataSource.getRepository(ReceiptEntity).existsBy({ activityId: id }),
+          : this.receiptExists(actor, id),
     };
   }
 
   /** Verifies and acts on one message; throws {@link FederationRefusal} when refused. */
-  async receive(message: IncomingMessage): Promise<{ outcome: string }> {
-    const verified = await verifyIncoming(message, this.ports(activityIdOf(message.body)));
-    const lesson = verified.payload?.type === 'Lesson' ? parseLesson(verified.payload) : undefined;
+  async receive(message: IncomingMessage): Promise<InboxAnswer> {
+    const verified = await verifyIncoming(message, this.ports(peekIds(message.body)));
+    const lesson = verified.payload?.type === 'Lesson' ? verified.payload : undefined;
     if (lesson && !this.network.isHub) {
-      // The common case, in one statement: receipt and lesson together or not at all.
-      const outcome = await this.remote.receiveLesson(verified.activity, lesson, verified.jws!);
+      // The common case, in one statement: token, receipt and lesson together or not at all.
+      const findings = screenLesson(lesson);
+      const outcome = await this.remote.receiveLesson(verified, lesson, verified.origin!, findings);
       this.logger.debug({ type: verified.activity.type, outcome }, 'activity received');
-      return { outcome };
+      return this.answer(outcome, findings);
     }
+    const findings = lesson ? screenLesson(lesson) : [];
     const outcome = await this.dataSource.transaction(async (manager) => {
       if (lesson) {
         // At the hub the same statement, then the relay, in one transaction.
         const stored = await this.remote.receiveLesson(
-          verified.activity,
+          verified,
           lesson,
-          verified.jws!,
+          verified.origin!,
+          findings,
+          verified.jws,
           manager,
         );
         await this.relay(manager, verified, stored, lesson);
         return stored;
       }
-      const rows: unknown = await manager.query(
-        `INSERT INTO federation_receipt (activity_id, actor, type) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING activity_id`,
-        [verified.activity.id, verified.activity.actor, verified.activity.type],
-      );
-      if ((rows as unknown[]).length === 0)
-        throw new FederationRefusal(
-          RefusalReason.DUPLICATE_ACTIVITY,
-          `activity ${verified.activity.id} was received before`,
-        );
+      await this.recordReceipt(manager, verified);
       return this.handle(manager, verified);
     });
     this.outbox.kick();
@@ -114,18 +121,56 @@ export class InboxService {
       { type: verified.activity.type, actor: verified.activity.actor, outcome },
       'activity received',
     );
-    return { outcome };
+    return this.answer(outcome, findings);
+  }
+
+  private answer(
+    outcome: string,
+    findings: readonly { field: string; type: string }[],
+  ): InboxAnswer {
+    return outcome === 'quarantined' ? { outcome, findings } : { outcome };
+  }
+
+  /** The token id and the receipt, or a refusal if a message racing this one took either. */
+  private async recordReceipt(manager: EntityManager, message: VerifiedMessage): Promise<void> {
+    const rows: unknown = await manager.query(
+      `WITH token AS (
+         INSERT INTO federation_hop_token (jti, expires_at) VALUES ($4, $5)
+         ON CONFLICT DO NOTHING RETURNING jti
+       ), receipt AS (
+         INSERT INTO federation_receipt (actor, activity_id, type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING activity_id
+       )
+       SELECT (SELECT count(*) FROM token)::int AS token, (SELECT count(*) FROM receipt)::int AS receipt`,
+      [
+        message.activity.actor,
+        message.activity.id,
+        message.activity.type,
+        message.jti,
+        message.jtiExpiresAt,
+      ],
+    );
+    const [row] = rows as { token: number; receipt: number }[];
+    if (!row?.token)
+      throw new FederationRefusal(
+        RefusalReason.HOP_TOKEN_REPLAYED,
+        'this hop token was used before',
+      );
+    if (!row.receipt)
+      throw new FederationRefusal(
+        RefusalReason.DUPLICATE_ACTIVITY,
+        `activity ${message.activity.id} was received before`,
+      );
   }
 
   private async handle(manager: EntityManager, message: VerifiedMessage): Promise<string> {
     const { activity } = message;
     switch (activity.type) {
       case 'Join': {
-        if (!this.network.isHub)
-          throw new FederationRefusal(RefusalReason.NOT_ACCEPTED_HERE, 'this node is not a hub');
-        if (activity.object !== this.network.urls.actor)
-          throw new FederationRefusal(RefusalReason.MALFORMED, 'Join must name this hub');
-        await this.network.receiveJoin(manager, activity.actor, activity.member!);
+        // The pipeline took a Join only at a hub, from a non-member, naming this hub.
+        if (!('joining' in message.sender))
+          throw new FederationRefusal(RefusalReason.NOT_ACCEPTED_HERE, 'a member already');
+        await this.network.receiveJoin(manager, message.sender);
         return 'join-pending';
       }
       case 'Follow': {
@@ -141,16 +186,23 @@ export class InboxService {
       case 'Undo':
         await this.follows.receiveUndo(manager, activity);
         return 'follow-undone';
-      case 'Update':
-        await this.network.applyDirectory(manager, parseDirectory(message.payload), message.jws!);
-        return 'directory-applied';
+      case 'Update': {
+        const applied = await this.network.applyDirectory(
+          manager,
+          message.payload as DirectoryObject,
+          message.jws!,
+        );
+        return applied ? 'directory-applied' : 'stale';
+      }
       // Lessons were taken before; what is left is a tombstone (Delete, or relayed by Announce).
       case 'Create':
       case 'Delete':
       case 'Announce': {
+        if (message.payload?.type !== 'Tombstone')
+          throw new FederationRefusal(RefusalReason.MALFORMED, 'expected a signed Tombstone');
         const outcome = await this.remote.tombstone(
           manager,
-          parseTombstone(message.payload),
+          message.payload,
           message.origin!,
           message.jws!,
           message.activity.actor,
@@ -163,7 +215,8 @@ export class InboxService {
 
   /**
    * The hub relays, unchanged, what its members send it directly (never what it is relayed): a new
-   * lesson version to followers whose filter matches, a retraction to every follower.
+   * lesson version to followers whose filter matches, a retraction to every follower. A lesson
+   * held in quarantine is not relayed (its release relays it).
    */
   private async relay(
     manager: EntityManager,
@@ -173,7 +226,20 @@ export class InboxService {
   ): Promise<void> {
     if (!this.network.isHub || message.activity.type === 'Announce') return;
     if (outcome === 'stale' || (lesson && outcome !== 'stored')) return;
-    const origin = message.origin!;
+    await this.relayObject(manager, message.origin!, message.jws!, message.activity.object, lesson);
+  }
+
+  /**
+   * Announces a signed lesson to the hub's followers whose filter matches, or a signed tombstone
+   * (no `lesson`) to all of them.
+   */
+  async relayObject(
+    manager: EntityManager,
+    origin: { actor: string; odsCode: string },
+    jws: string,
+    objectId: string,
+    lesson?: LessonObject,
+  ): Promise<void> {
     const followers = lesson
       ? await this.follows.followersFor(
           manager,
@@ -190,28 +256,32 @@ export class InboxService {
     if (followers.length > 0)
       await this.outbox.enqueue(
         manager,
-        { type: 'Announce', object: message.activity.object, signedObject: message.jws! },
+        { type: 'Announce', object: objectId, signedObject: jws },
         followers.map((f) => f.inbox),
       );
   }
 
-  private async rememberJti(
+  private async receiptExists(actor: string, activityId: string): Promise<boolean> {
+    const rows: unknown = await this.dataSource.query(
+      'SELECT 1 FROM federation_receipt WHERE actor = $1 AND activity_id = $2',
+      [actor, activityId],
+    );
+    return (rows as unknown[]).length > 0;
+  }
+
+  /** Whether a token id was accepted before, and whether this sender's activity was received. */
+  private async lookUp(
     jti: string,
-    expiresAt: Date,
-    activityId?: string,
-  ): Promise<{ fresh: boolean; seen: boolean | undefined }> {
+    body: { id?: string; actor?: string },
+  ): Promise<{ used: boolean; seen: boolean | undefined }> {
     if (++this.received % SWEEP_EVERY === 0)
       await this.dataSource.query('DELETE FROM federation_hop_token WHERE expires_at < now()');
     const rows: unknown = await this.dataSource.query(
-      `WITH token AS (
-         INSERT INTO federation_hop_token (jti, expires_at) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING RETURNING jti
-       )
-       SELECT EXISTS (SELECT 1 FROM token) AS fresh,
-              EXISTS (SELECT 1 FROM federation_receipt WHERE activity_id = $3) AS seen`,
-      [jti, expiresAt, activityId ?? ''],
+      `SELECT EXISTS (SELECT 1 FROM federation_hop_token WHERE jti = $1) AS used,
+              EXISTS (SELECT 1 FROM federation_receipt WHERE actor = $2 AND activity_id = $3) AS seen`,
+      [jti, body.actor ?? '', body.id ?? ''],
     );
-    const [row] = rows as { fresh: boolean; seen: boolean }[];
-    return { fresh: row?.fresh ?? false, seen: activityId ? row?.seen : undefined };
+    const [row] = rows as { used: boolean; seen: boolean }[];
+    return { used: row?.used ?? false, seen: body.id && body.actor ? row?.seen : undefined };
   }
 }

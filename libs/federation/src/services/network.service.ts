@@ -10,7 +10,9 @@ import { FederationErrorCode, FederationException } from '../federation.exceptio
 import { mayFetchJoiningActor } from '../protocol/filter';
 import { FederationRefusal, RefusalReason } from '../protocol/refusal';
 import { signObject } from '../protocol/signing';
-import { parseDirectory } from '../protocol/validate';
+import { parseKeys } from '../protocol/validate';
+import { actorBase, type JoiningActor } from '../protocol/pipeline';
+import { buildWire, directoryObjectSchema, MEMBER_ROLES, ODS_CODE } from '../protocol/schemas';
 import {
   CONTEXT,
   DIRECTORY_JWS_TYPE,
@@ -20,7 +22,7 @@ import {
   nodeUrls,
   type PublishedKey,
 } from '../protocol/vocabulary';
-import { fetchJson } from './fetch-json';
+import { OutboundFetcher } from './outbound-fetcher';
 import { FederationKeysService } from './federation-keys.service';
 import { OutboxService } from './outbox.service';
 
@@ -48,34 +50,6 @@ function toMember(row: NetworkMemberEntity): DirectoryMember {
   };
 }
 
-/** Keys from an actor document or a JWKS, checked for shape. */
-export function parseKeys(document: unknown): PublishedKey[] {
-  const keys = (document as { keys?: unknown; publicKeys?: unknown } | null) ?? {};
-  const list = Array.isArray(keys.keys)
-    ? keys.keys
-    : Array.isArray(keys.publicKeys)
-      ? keys.publicKeys
-      : [];
-  return parseDirectory({
-    id: 'http://keys.invalid/',
-    type: 'Directory',
-    attributedTo: 'http://keys.invalid/',
-    version: 1,
-    issued: '-',
-    members: [
-      {
-        odsCode: 'X',
-        name: 'X',
-        role: 'trust',
-        actor: 'http://keys.invalid/',
-        inbox: 'http://keys.invalid/',
-        baseUrl: 'http://keys.invalid',
-        keys: list,
-      },
-    ],
-  }).members[0].keys as PublishedKey[];
-}
-
 /**
  * The network directory. The hub keeps join requests and decisions and signs the directory;
  * every node keeps the newest verified directory and answers "is this a member, with which keys".
@@ -88,7 +62,11 @@ export class NetworkService {
     private readonly keys: FederationKeysService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly fetcher: OutboundFetcher,
   ) {}
+
+  /** When each member's keys were last fetched again, and the fetch in flight. */
+  private readonly keyFetches = new Map<string, { at: number; pending: Promise<void> }>();
 
   get isHub(): boolean {
     return this.config.role === NodeRole.Hub;
@@ -232,10 +210,24 @@ export class NetworkService {
     );
   }
 
-  /** Fetches a member's JWKS again (a key rotated since the directory was signed). */
+  /**
+   * Fetches a member's JWKS again (a key rotated since the directory was signed), at most once per
+   * `FEDERATION_KEY_REFETCH_SECONDS` per member: concurrent callers share the fetch in flight, and
+   * a flood of unknown key ids under one member's name costs that member one fetch.
+   */
   async refetchKeys(member: DirectoryMember): Promise<void> {
+    const last = this.keyFetches.get(member.actor);
+    if (last && Date.now() - last.at < this.config.federationKeyRefetchSeconds * 1000)
+      return last.pending;
+    const pending = this.fetchKeys(member);
+    this.keyFetches.set(member.actor, { at: Date.now(), pending });
+    if (this.keyFetches.size > 10_000) this.keyFetches.clear();
+    return pending;
+  }
+
+  private async fetchKeys(member: DirectoryMember): Promise<void> {
     try {
-      const keys = parseKeys(await fetchJson(nodeUrls(member.baseUrl).jwks));
+      const keys = parseKeys(await this.fetcher.json(nodeUrls(member.baseUrl).jwks));
       await this.dataSource
         .getRepository(NetworkMemberEntity)
         .update({ actor: member.actor }, { fetchedKeys: keys });
@@ -251,7 +243,7 @@ export class NetworkService {
     if (this.isHub || !state.hubActor) return;
     try {
       const keys = parseKeys(
-        await fetchJson(nodeUrls(state.hubActor.replace(/\/federation\/actor$/, '')).jwks),
+        await this.fetcher.json(nodeUrls(actorBase(state.hubActor) ?? state.hubActor).jwks),
       );
       await this.dataSource.getRepository(NetworkStateEntity).update({ id: 1 }, { hubKeys: keys });
       this.invalidate();
@@ -260,18 +252,61 @@ export class NetworkService {
     }
   }
 
-  /** The keys a not-yet-member publishes in its own actor document (for its Join). */
-  async actorKeys(actor: string): Promise<PublishedKey[]> {
+  /**
+   * What a not-yet-member says of itself in its actor document, fetched once per Join (through
+   * the guarded fetcher). Its ODS code and name come from here, never from the Join message.
+   */
+  async joiningActor(actor: string): Promise<JoiningActor> {
     if (!mayFetchJoiningActor(actor, this.config.federationJoinAllow))
       throw new FederationRefusal(
         RefusalReason.NOT_ACCEPTED_HERE,
         'this hub does not take requests to join from that address',
       );
+    let document: unknown;
     try {
-      return parseKeys(await fetchJson(actor));
-    } catch {
-      return [];
+      document = await this.fetcher.json(actor);
+    } catch (error) {
+      throw new FederationRefusal(
+        RefusalReason.UNKNOWN_KEY,
+        `could not read the actor document of ${actor}: ${(error as Error).message}`,
+      );
     }
+    const doc = (document ?? {}) as {
+      id?: unknown;
+      preferredUsername?: unknown;
+      name?: unknown;
+      role?: unknown;
+    };
+    let keys: PublishedKey[] = [];
+    try {
+      keys = parseKeys(document);
+    } catch {
+      // Malformed keys: refused below as having none.
+    }
+    if (doc.id !== actor)
+      throw new FederationRefusal(
+        RefusalReason.NOT_ACCEPTED_HERE,
+        'the actor document does not name itself',
+      );
+    if (typeof doc.preferredUsername !== 'string' || !ODS_CODE.test(doc.preferredUsername))
+      throw new FederationRefusal(
+        RefusalReason.NOT_ACCEPTED_HERE,
+        'the actor document has no ODS code (preferredUsername)',
+      );
+    if (typeof doc.name !== 'string' || doc.name.trim() === '' || doc.name.length > 200)
+      throw new FederationRefusal(
+        RefusalReason.NOT_ACCEPTED_HERE,
+        'the actor document has no organisation name',
+      );
+    if (keys.length === 0)
+      throw new FederationRefusal(RefusalReason.UNKNOWN_KEY, `${actor} publishes no keys`);
+    return {
+      actor,
+      odsCode: doc.preferredUsername,
+      name: doc.name.trim(),
+      role: typeof doc.role === 'string' ? doc.role.slice(0, 20) : 'trust',
+      keys,
+    };
   }
 
   async hubKeys(): Promise<PublishedKey[]> {
@@ -310,7 +345,7 @@ export class NetworkService {
     const hub = nodeUrls(hubUrl);
     let document: unknown;
     try {
-      document = await fetchJson(hub.actor);
+      document = await this.fetcher.json(hub.actor);
     } catch (error) {
       throw new FederationException(
         FederationErrorCode.PeerUnreachable,
@@ -369,45 +404,39 @@ export class NetworkService {
     return this.state();
   }
 
-  /** At the hub: a Join arrived (verified with the requester's own keys). */
-  async receiveJoin(
-    manager: EntityManager,
-    actor: string,
-    member: { odsCode: string; name: string; role: string },
-  ): Promise<void> {
+  /**
+   * At the hub: a Join arrived, verified with the keys of the requester's actor document. The
+   * request is stored pending with what that document says (ODS code, name, the role it asks
+   * for); the hub's quality lead decides, and chooses the role. A member never re-joins (the
+   * pipeline refuses it), and an ODS code is one member's only.
+   */
+  async receiveJoin(manager: EntityManager, joining: JoiningActor): Promise<void> {
     if (!this.isHub)
-      throw new FederationException(FederationErrorCode.NotForThisNode, 'only a hub takes Join');
-    const urls = nodeUrls(actor.replace(/\/federation\/actor$/, ''));
-    if (urls.actor !== actor)
-      throw new FederationException(
-        FederationErrorCode.NotForThisNode,
-        'the actor must be <base>/federation/actor',
+      throw new FederationRefusal(RefusalReason.NOT_ACCEPTED_HERE, 'only a hub takes Join');
+    const urls = nodeUrls(actorBase(joining.actor)!);
+    const existing = await manager.findOneBy(NetworkMemberEntity, { actor: joining.actor });
+    if (existing?.status === 'approved')
+      throw new FederationRefusal(RefusalReason.NOT_ACCEPTED_HERE, 'a member already');
+    const clash = await manager.findOneBy(NetworkMemberEntity, { odsCode: joining.odsCode });
+    if (clash && clash.actor !== joining.actor)
+      throw new FederationRefusal(
+        RefusalReason.ODS_CODE_IN_USE,
+        `ODS code ${joining.odsCode} is already in the network at another address`,
       );
-    const keys = await this.actorKeys(actor);
-    const existing = await manager.findOneBy(NetworkMemberEntity, { actor });
-    if (existing?.status === 'approved') return;
     const values = {
-      odsCode: member.odsCode,
-      name: member.name,
-      role: member.role,
-      actor,
+      odsCode: joining.odsCode,
+      name: joining.name,
+      role: joining.role,
+      actor: joining.actor,
       inbox: urls.inbox,
       baseUrl: urls.base,
-      keys: keys,
+      keys: [...joining.keys],
       status: 'pending' as const,
       decidedAt: null,
       decidedBy: null,
     };
     if (existing) await manager.update(NetworkMemberEntity, { id: existing.id }, values);
-    else {
-      const clash = await manager.findOneBy(NetworkMemberEntity, { odsCode: member.odsCode });
-      if (clash)
-        throw new FederationException(
-          FederationErrorCode.NotForThisNode,
-          `ODS code ${member.odsCode} is already in the network at another address`,
-        );
-      await manager.insert(NetworkMemberEntity, values);
-    }
+    else await manager.insert(NetworkMemberEntity, values);
   }
 
   // ----- the hub's decisions -----
@@ -418,6 +447,7 @@ export class NetworkService {
     odsCode: string,
     approve: boolean,
     afterApproval?: (manager: EntityManager, member: DirectoryMember) => Promise<void>,
+    role?: NodeRoleName,
   ): Promise<NetworkMemberEntity> {
     this.assertHub();
     const actor = ctx.requireActor();
@@ -436,11 +466,21 @@ export class NetworkService {
           CommonErrorCode.BadUserInput,
           `The request from ${odsCode} is ${member.status}, not pending`,
         );
+      // The role is the quality lead's decision: the one asked for if it is a member's role.
+      const given = role ?? member.role;
+      if (approve && !(MEMBER_ROLES as readonly string[]).includes(given))
+        throw new CommonException(
+          CommonErrorCode.BadUserInput,
+          role
+            ? `A member's role is one of ${MEMBER_ROLES.join(', ')}: only this hub is the hub`
+            : `${odsCode} asks for the role "${member.role}": choose one of ${MEMBER_ROLES.join(', ')}`,
+        );
       await manager.update(
         NetworkMemberEntity,
         { id: member.id },
         {
           status: approve ? 'approved' : 'rejected',
+          ...(approve ? { role: given } : {}),
           decidedAt: new Date(),
           decidedBy: actor.userId,
         },
@@ -449,12 +489,12 @@ export class NetworkService {
         action: approve ? 'federation.member_approved' : 'federation.member_rejected',
         subjectType: 'network_member',
         subjectId: member.id,
-        details: { odsCode },
+        details: { odsCode, ...(approve ? { role: given } : {}) },
       });
       if (approve) {
         await this.publishDirectory(manager, []);
         if (afterApproval)
-          await afterApproval(manager, toMember({ ...member, status: 'approved' }));
+          await afterApproval(manager, toMember({ ...member, role: given, status: 'approved' }));
       }
       return manager.findOneByOrFail(NetworkMemberEntity, { id: member.id });
     });
@@ -512,15 +552,19 @@ export class NetworkService {
     });
     const self = await this.self(manager);
     const members = rows.map((row) => (row.actor === self.actor ? self : toMember(row)));
-    const directory: DirectoryObject = {
-      '@context': CONTEXT,
-      id: this.urls.directory,
-      type: 'Directory',
-      attributedTo: this.urls.actor,
-      version: state.directoryVersion + 1,
-      issued: new Date().toISOString(),
-      members,
-    };
+    const directory: DirectoryObject = buildWire(
+      directoryObjectSchema,
+      {
+        '@context': CONTEXT,
+        id: this.urls.directory,
+        type: 'Directory',
+        attributedTo: this.urls.actor,
+        version: state.directoryVersion + 1,
+        issued: new Date().toISOString(),
+        members,
+      },
+      'directory',
+    );
     const jws = await signObject(
       directory,
       await this.keys.signingKey(manager),
@@ -539,19 +583,39 @@ export class NetworkService {
     return directory;
   }
 
-  /** A member applies a verified directory newer than the one it holds. */
+  /**
+   * On a hub: the directory it serves, signing version 1 (the hub alone) if it has none yet, so
+   * that the hub lists itself from the start as the protocol says.
+   */
+  async ensureDirectory(): Promise<NetworkStateEntity> {
+    const state = await this.state();
+    if (!this.isHub || state.directoryJws) return state;
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOneOrFail(NetworkStateEntity, {
+        where: { id: 1 },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!locked.directoryJws) await this.publishDirectory(manager, []);
+    });
+    return this.state();
+  }
+
+  /**
+   * A member applies a verified directory newer than the one it holds; returns false (and changes
+   * nothing) for a version it holds already or an older one.
+   */
   async applyDirectory(
     manager: EntityManager,
     directory: DirectoryObject,
     jws: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     await this.state(manager);
     // Directories arriving together are applied one after the other, the newest last.
     const state = await manager.findOneOrFail(NetworkStateEntity, {
       where: { id: 1 },
       lock: { mode: 'pessimistic_write' },
     });
-    if (directory.version <= state.directoryVersion) return;
+    if (directory.version <= state.directoryVersion) return false;
     await manager.createQueryBuilder().delete().from(NetworkMemberEntity).execute();
     if (directory.members.length > 0)
       await manager.insert(
@@ -580,6 +644,7 @@ export class NetworkService {
       },
     );
     this.invalidate();
+    return true;
   }
 
   /** Whether this node is listed in the directory it holds (a hub always is). */

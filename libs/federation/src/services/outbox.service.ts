@@ -1,3 +1,4 @@
+import { activitySchema, buildWire } from '../protocol/schemas';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -41,13 +42,18 @@ export class OutboxService implements EntitySubscriberInterface {
     inboxes: readonly string[],
   ): Promise<Activity> {
     const urls = nodeUrls(this.config.baseUrl);
-    const full: Activity = {
-      '@context': CONTEXT,
-      id: urls.activity(randomUUID()),
-      actor: urls.actor,
-      published: new Date().toISOString(),
-      ...activity,
-    };
+    // Built through the schema every receiver checks with: never send what would be refused.
+    const full: Activity = buildWire(
+      activitySchema,
+      {
+        '@context': CONTEXT,
+        id: urls.activity(randomUUID()),
+        actor: urls.actor,
+        published: new Date().toISOString(),
+        ...activity,
+      },
+      'activity',
+    );
     const targets = [...new Set(inboxes)].filter((inbox) => inbox !== urls.inbox);
     const inserted = await manager.insert(OutboxActivityEntity, {
       activityId: full.id,

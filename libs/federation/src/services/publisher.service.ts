@@ -12,6 +12,7 @@ import {
 } from '@lessons-network/lessons';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SharedLessonEntity } from '../entities/remote-lesson.entity';
+import { buildWire, lessonObjectSchema, tombstoneObjectSchema } from '../protocol/schemas';
 import { signObject } from '../protocol/signing';
 import {
   CONTEXT,
@@ -33,6 +34,15 @@ export function lessonObject(
   origin: { actor: string; baseUrl: string; odsCode: string; name: string },
   version: number,
 ): LessonObject {
+  // Built through the schema receivers check with: a node never signs what others would refuse.
+  return buildWire(lessonObjectSchema, lessonFields(shared, origin, version), 'lesson');
+}
+
+function lessonFields(
+  shared: SharedLesson,
+  origin: { actor: string; baseUrl: string; odsCode: string; name: string },
+  version: number,
+) {
   const text = new Map(shared.fields.map((f) => [f.field, f.text]));
   const { lesson } = shared;
   const sectionKeys = [...text.keys()]
@@ -172,15 +182,19 @@ export class PublisherService implements LessonShareHook, OnModuleInit {
       lock: { mode: 'pessimistic_write' },
     });
     if (!previous) return;
-    const tombstone: TombstoneObject = {
-      '@context': CONTEXT,
-      id: previous.objectId,
-      type: 'Tombstone',
-      formerType: 'Lesson',
-      attributedTo: this.origin.actor,
-      version: previous.version + 1,
-      deleted: new Date().toISOString(),
-    };
+    const tombstone: TombstoneObject = buildWire(
+      tombstoneObjectSchema,
+      {
+        '@context': CONTEXT,
+        id: previous.objectId,
+        type: 'Tombstone',
+        formerType: 'Lesson',
+        attributedTo: this.origin.actor,
+        version: previous.version + 1,
+        deleted: new Date().toISOString(),
+      },
+      'tombstone',
+    );
     const jws = await signObject(tombstone, await this.keys.signingKey(manager), OBJECT_JWS_TYPE);
     await manager.update(
       SharedLessonEntity,

@@ -12,10 +12,12 @@ import { RemoteLessonEntity } from '../entities/remote-lesson.entity';
 import { FederationErrorCode, FederationException } from '../federation.exception';
 import { FederationRefusal, RefusalReason } from '../protocol/refusal';
 import { peekSigned } from '../protocol/signing';
-import type { Activity, LessonObject, TombstoneObject } from '../protocol/vocabulary';
+import type { VerifiedMessage } from '../protocol/pipeline';
+import type { DirectoryMember, LessonObject, TombstoneObject } from '../protocol/vocabulary';
+import type { ScreenFinding } from './screen';
 
 /** What became of a received lesson or tombstone. */
-export type StoreOutcome = 'stored' | 'stale' | 'tombstoned';
+export type StoreOutcome = 'stored' | 'stale' | 'tombstoned' | 'quarantined';
 
 export interface RemoteLessonFilter {
   readonly search?: string;
@@ -32,57 +34,75 @@ export class RemoteLessonsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Records the receipt of `activity` and stores its lesson in one statement (one round trip; no
-   * explicit transaction unless `manager` is one): a newer version replaces an older one, a
-   * tombstone stays. The only way a received lesson is stored. Throws
-   * DUPLICATE_ACTIVITY when the activity was received before.
+   * Records the hop token id and the receipt of the activity and stores its lesson, in one
+   * statement (one round trip; no explicit transaction unless `manager` is one): a newer version
+   * replaces an older one, a tombstone stays. The origin's ODS code and name are the directory's
+   * (the signer's), not the payload's. A lesson with `findings` is held in quarantine. The only
+   * way a received lesson is stored. Throws HOP_TOKEN_REPLAYED or DUPLICATE_ACTIVITY when a
+   * message racing this one took the token or the activity first.
    */
   async receiveLesson(
-    activity: Activity,
+    message: Pick<VerifiedMessage, 'activity' | 'jti' | 'jtiExpiresAt'>,
     lesson: LessonObject,
-    jws: string,
+    origin: DirectoryMember,
+    findings: readonly ScreenFinding[],
+    jws: string = message.activity.signedObject!,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<StoreOutcome> {
+    const { activity } = message;
     const { kid } = peekSigned(jws);
     const rows: unknown = await manager.query(
-      `WITH receipt AS (
-         INSERT INTO federation_receipt (activity_id, actor, type) VALUES ($1, $2, $3)
+      `WITH token AS (
+         INSERT INTO federation_hop_token (jti, expires_at) VALUES ($13, $14)
+         ON CONFLICT DO NOTHING RETURNING jti
+       ), receipt AS (
+         INSERT INTO federation_receipt (actor, activity_id, type) VALUES ($2, $1, $3)
          ON CONFLICT DO NOTHING RETURNING activity_id
        ), stored AS (
          INSERT INTO federation_lesson (object_id, origin_actor, origin_ods, origin_name, version,
-                                        lesson, jws, kid, via_actor, received_at, updated_at)
-         SELECT $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $2, now(), now()
-          WHERE EXISTS (SELECT 1 FROM receipt)
+                                        lesson, jws, kid, via_actor, quarantine, received_at, updated_at)
+         SELECT $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $2, $12::jsonb, now(), now()
+          WHERE EXISTS (SELECT 1 FROM receipt) AND EXISTS (SELECT 1 FROM token)
          ON CONFLICT (object_id) DO UPDATE
             SET origin_actor = EXCLUDED.origin_actor, origin_ods = EXCLUDED.origin_ods,
                 origin_name = EXCLUDED.origin_name, version = EXCLUDED.version,
                 lesson = EXCLUDED.lesson, jws = EXCLUDED.jws, kid = EXCLUDED.kid,
-                via_actor = EXCLUDED.via_actor, updated_at = now(), search = NULL
+                via_actor = EXCLUDED.via_actor, quarantine = EXCLUDED.quarantine,
+                quarantine_rejected_at = NULL, updated_at = now(), search = NULL
           WHERE federation_lesson.deleted_at IS NULL AND federation_lesson.version < EXCLUDED.version
          RETURNING object_id
        )
-       SELECT (SELECT count(*) FROM receipt)::int AS receipt, (SELECT count(*) FROM stored)::int AS stored`,
+       SELECT (SELECT count(*) FROM token)::int AS token, (SELECT count(*) FROM receipt)::int AS receipt,
+              (SELECT count(*) FROM stored)::int AS stored`,
       [
         activity.id,
         activity.actor,
         activity.type,
         lesson.id,
-        lesson.attributedTo,
-        lesson.origin.odsCode,
-        lesson.origin.name,
+        origin.actor,
+        origin.odsCode,
+        origin.name,
         lesson.version,
         JSON.stringify(lesson),
         jws,
         kid,
+        findings.length > 0 ? JSON.stringify(findings) : null,
+        message.jti,
+        message.jtiExpiresAt,
       ],
     );
-    const [result] = rows as { receipt: number; stored: number }[];
-    if (!result?.receipt)
+    const [result] = rows as { token: number; receipt: number; stored: number }[];
+    if (!result?.token)
+      throw new FederationRefusal(
+        RefusalReason.HOP_TOKEN_REPLAYED,
+        'this hop token was used before',
+      );
+    if (!result.receipt)
       throw new FederationRefusal(
         RefusalReason.DUPLICATE_ACTIVITY,
         `activity ${activity.id} was received before`,
       );
-    if (result.stored) return 'stored';
+    if (result.stored) return findings.length > 0 ? 'quarantined' : 'stored';
     const held = await manager.findOneBy(RemoteLessonEntity, { objectId: lesson.id });
     return held?.deletedAt ? 'tombstoned' : 'stale';
   }
@@ -90,7 +110,7 @@ export class RemoteLessonsService {
   async tombstone(
     manager: EntityManager,
     tombstone: TombstoneObject,
-    origin: { odsCode: string; name: string },
+    origin: { actor: string; odsCode: string; name: string },
     jws: string,
     via: string,
   ): Promise<StoreOutcome> {
@@ -103,7 +123,7 @@ export class RemoteLessonsService {
     const now = new Date();
     const values = {
       objectId: tombstone.id,
-      originActor: tombstone.attributedTo,
+      originActor: origin.actor,
       originOds: origin.odsCode,
       originName: origin.name,
       version: Math.max(tombstone.version, existing?.version ?? 0),
@@ -113,6 +133,8 @@ export class RemoteLessonsService {
       viaActor: via,
       updatedAt: now,
       deletedAt: now,
+      // A retraction ends a quarantine too: nothing of the held text is kept.
+      quarantine: null,
     };
     if (existing) await manager.update(RemoteLessonEntity, { objectId: tombstone.id }, values);
     else await manager.insert(RemoteLessonEntity, { ...values, receivedAt: now });
@@ -137,6 +159,8 @@ export class RemoteLessonsService {
       .orderBy('l.receivedAt', 'DESC')
       .addOrderBy('l.id', 'DESC')
       .limit(size + 1);
+    // Held lessons are for the quality lead's quarantine list only.
+    qb.andWhere('l.quarantine IS NULL');
     if (!filter.includeRetracted) qb.andWhere('l.deleted_at IS NULL');
     if (filter.origin) qb.andWhere('l.origin_ods = :origin', { origin: filter.origin });
     if (filter.search?.trim())
@@ -166,7 +190,7 @@ export class RemoteLessonsService {
     const row = /^[0-9a-f-]{36}$/i.test(id)
       ? await repository.findOneBy({ id })
       : await repository.findOneBy({ objectId: id });
-    if (!row)
+    if (!row || row.quarantine)
       throw new FederationException(
         FederationErrorCode.RemoteLessonNotFound,
         'No lesson received with this id',

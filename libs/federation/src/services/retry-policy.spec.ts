@@ -11,15 +11,15 @@ describe('the retry policy', () => {
   });
 
   it('ends a delivery on 2xx and 409 (delivered) and on 4xx other than 408 and 429 (dead)', () => {
-    expect([200, 202, 409].map(RETRY_POLICY.outcome)).toEqual([
-      'delivered',
-      'delivered',
-      'delivered',
-    ]);
-    expect([400, 401, 403, 404, 410, 413, 422].map(RETRY_POLICY.outcome)).toEqual(
-      Array(7).fill('dead'),
-    );
-    expect([408, 429, 500, 502, 503, 0].map(RETRY_POLICY.outcome)).toEqual(Array(6).fill('retry'));
+    const outcome = (status: number) => RETRY_POLICY.outcome(status);
+    expect([200, 202, 409].map(outcome)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect([400, 401, 403, 404, 410, 413, 422].map(outcome)).toEqual(Array(7).fill('dead'));
+    expect([408, 429, 500, 502, 503, 0].map(outcome)).toEqual(Array(6).fill('retry'));
+  });
+
+  it('takes a 409 as delivered only when the receiver has the activity, any other conflict as final', () => {
+    expect(RETRY_POLICY.outcome(409, 'DUPLICATE_ACTIVITY')).toBe('delivered');
+    expect(RETRY_POLICY.outcome(409, 'ODS_CODE_IN_USE')).toBe('dead');
   });
 
   it('opens a circuit for 30 s, doubling each time, at most an hour', () => {

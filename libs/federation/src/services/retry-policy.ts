@@ -11,9 +11,14 @@ export const RETRY_POLICY = {
   jitter: 0.25,
   /** A delivery still failing this long after it was queued becomes a dead letter. */
   giveUpAfterSeconds: 72 * 3600,
-  /** Answers that end a delivery at once: delivered (2xx, 409) or dead (other 4xx but 408, 429). */
-  outcome(status: number): 'delivered' | 'dead' | 'retry' {
-    if ((status >= 200 && status < 300) || status === 409) return 'delivered';
+  /**
+   * Answers that end a delivery at once: delivered (2xx, or 409 DUPLICATE_ACTIVITY: the receiver
+   * has it) or dead (any other 4xx but 408 and 429, e.g. 409 ODS_CODE_IN_USE).
+   */
+  outcome(status: number, reason?: string): 'delivered' | 'dead' | 'retry' {
+    if (status >= 200 && status < 300) return 'delivered';
+    if (status === 409 && (reason === undefined || reason === 'DUPLICATE_ACTIVITY'))
+      return 'delivered';
     if (status >= 400 && status < 500 && status !== 408 && status !== 429) return 'dead';
     return 'retry';
   },

@@ -1,3 +1,4 @@
+import { FederationReceiptPerSenderAndQuarantine1796401464596 } from './1796401464596-federation-receipt-per-sender-and-quarantine';
 import { FederationDelivery1795344493655 } from './1795344493655-federation-delivery';
 import { Federation1795343593841 } from './1795343593841-federation';
 import { AnonymiserTerms1795341114802 } from './1795341114802-anonymiser-terms';
@@ -24,4 +25,5 @@ export const migrations = [
   FederationLessonSearch1795343593842,
   FederationDelivery1795344493655,
   FederationLessonSearchAsync1795346000000,
+  FederationReceiptPerSenderAndQuarantine1796401464596,
 ];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ACCESS_POLICY } from '@lessons-network/identity';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { getIntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
 import { NODE_RESOLVERS } from '../../apps/server/src/graphql/resolvers';
 import {
   createQualityLead,
@@ -147,5 +147,47 @@ describe('GraphQL with introspection turned off', () => {
     expect(errorCode(await node.gql(`{ __schema { types { name } } }`))).toBe(
       'GRAPHQL_VALIDATION_FAILED',
     );
+  });
+});
+
+describe('GraphQL limits on introspection and __typename', () => {
+  let node: TestNode;
+  beforeAll(async () => {
+    node = await startTestNode();
+  });
+  afterAll(() => node.close());
+
+  it('answers the standard introspection query (as GraphiQL and code generators send it)', async () => {
+    const result = await node.gql(getIntrospectionQuery({ descriptions: true }));
+    expect(result.status).toBe(200);
+    expect(result.errors).toBeUndefined();
+  });
+
+  it('refuses introspection nested deeper than the limit, with HTTP 400', async () => {
+    const nested = (levels: number): string =>
+      levels === 0 ? 'name' : `name ofType { ${nested(levels - 1)} }`;
+    for (const query of [
+      `{ __schema { types { fields { type { ${nested(1000)} } } } } }`,
+      `{ __type(name: "Query") { fields { type { ${nested(40)} } } } }`,
+      `{ __schema { queryType { fields { type { fields { type { fields { type { fields { type { fields { type { fields { type { fields { name } } } } } } } } } } } } } } } }`,
+    ]) {
+      const result = await node.gql(query);
+      expect(result.status).toBe(400);
+      expect(errorCode(result)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(result.errors![0].message).toMatch(/depth limit/i);
+    }
+  });
+
+  it('counts __typename aliases like any other alias', async () => {
+    const aliases = Array.from({ length: 16 }, (_, i) => `t${i}: __typename`).join(' ');
+    const refused = await node.gql(`{ ${aliases} }`);
+    expect(errorCode(refused)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refused.errors![0].message).toMatch(/alias/i);
+    const nestedAliases = Array.from({ length: 16 }, (_, i) => `t${i}: __typename`).join(' ');
+    expect(errorCode(await node.gql(`{ nodeInfo { ${nestedAliases} } }`))).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
+    const fine = await node.gql(`{ __typename a: __typename nodeInfo { __typename } }`);
+    expect(fine.errors).toBeUndefined();
   });
 });

@@ -7,7 +7,10 @@ import { NODE_RESOLVERS } from '../../apps/server/src/graphql/resolvers';
 import {
   createQualityLead,
   errorCode,
+  type GraphqlResult,
   signIn,
+  type Staff,
+  startNodeWithStaff,
   startTestNode,
   type TestNode,
 } from '../support/test-node';
@@ -189,5 +192,116 @@ describe('GraphQL limits on introspection and __typename', () => {
     );
     const fine = await node.gql(`{ __typename a: __typename nodeInfo { __typename } }`);
     expect(fine.errors).toBeUndefined();
+  });
+});
+
+describe('GraphQL inputs refused at the edge', () => {
+  let node: TestNode;
+  let staff: Staff;
+
+  beforeAll(async () => {
+    ({ node, staff } = await startNodeWithStaff());
+  });
+  afterAll(() => node.close());
+
+  /** Refused by a field's input validation (the operation ran: HTTP 200, no data). */
+  function expectBadInput(result: GraphqlResult, message: RegExp): void {
+    expect(result.errors).toBeDefined();
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors![0].message).toMatch(message);
+    expect(result.data ?? null).toBeNull();
+  }
+
+  /** Refused before any resolver runs: HTTP 400. */
+  function expectBadRequest(result: GraphqlResult, message: RegExp): void {
+    expectBadInput(result, message);
+    expect(result.status).toBe(400);
+  }
+
+  it('refuses a NUL character in any string, in variables and in literals, saying where', async () => {
+    const create = await node.gql(
+      `mutation($input: CreateLessonInput!) { createLesson(input: $input) { id } }`,
+      { input: { template: 'SBAR', title: 'Fall on\u0000 the ward' } },
+      staff.author.accessToken,
+    );
+    expectBadRequest(create, /NUL.*U\+0000/);
+    expect(create.errors![0].message).toContain('input.title');
+
+    const nested = await node.gql(
+      `mutation($input: CreateLessonInput!) { createLesson(input: $input) { id } }`,
+      {
+        input: {
+          template: 'SBAR',
+          title: 'Fall on the ward',
+          sections: [{ key: 'situation', text: 'a\u0000b' }],
+        },
+      },
+      staff.author.accessToken,
+    );
+    expectBadRequest(nested, /input\.sections\.0\.text/);
+
+    for (const [query, variables] of [
+      [`query($t: String!) { searchLessons(text: $t) { truncated } }`, { t: 'falls\u0000' }],
+      [`{ searchLessons(text: "falls\\u0000") { truncated } }`, {}],
+      [`query($s: String) { users(search: $s) { totalCount } }`, { s: '\u0000' }],
+      [`{ lessons(filter: { themes: ["falls\\u0000"] }) { totalCount } }`, {}],
+      [`query($s: String) { networkLessons(search: $s) { totalCount } }`, { s: 'x\u0000' }],
+      [`query($t: String) { similarLessons(text: $t) { rank } }`, { t: 'x\u0000y' }],
+    ] as const) {
+      expectBadRequest(await node.gql(query, variables, staff.lead.accessToken), /NUL/);
+    }
+  });
+
+  it('refuses a bidirectional override character anywhere, e.g. in an e-mail address', async () => {
+    const created = await node.gql(
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { token } }`,
+      {
+        input: {
+          email: 'nurse\u202Egro.elpmaxe@test.nhs.uk',
+          displayName: 'Nurse',
+          roles: ['AUTHOR'],
+        },
+      },
+      staff.lead.accessToken,
+    );
+    expectBadRequest(created, /U\+202E/);
+    expect(created.errors![0].message).toContain('input.email');
+    const isolate = await node.gql(
+      `query($s: String) { users(search: $s) { totalCount } }`,
+      { s: 'ab\u2066cd' },
+      staff.lead.accessToken,
+    );
+    expectBadRequest(isolate, /U\+2066/);
+    // Right-to-left text itself is fine: only the invisible direction controls are refused.
+    const arabic = await node.gql(
+      `query($s: String) { users(search: $s) { totalCount } }`,
+      { s: 'مرحبا' },
+      staff.lead.accessToken,
+    );
+    expect(arabic.errors).toBeUndefined();
+  });
+
+  it('answers variable coercion errors (unknown enum value, wrong type) with HTTP 400 and BAD_USER_INPUT', async () => {
+    const unknownEnum = await node.gql(
+      `query($r: Role) { users(role: $r) { totalCount } }`,
+      { r: 'EMPEROR' },
+      staff.lead.accessToken,
+    );
+    expect(unknownEnum.status).toBe(400);
+    expect(errorCode(unknownEnum)).toBe('BAD_USER_INPUT');
+    const wrongType = await node.gql(
+      `query($n: Int) { users(first: $n) { totalCount } }`,
+      { n: 'ten' },
+      staff.lead.accessToken,
+    );
+    expect(wrongType.status).toBe(400);
+    expect(errorCode(wrongType)).toBe('BAD_USER_INPUT');
+    const missing = await node.gql(
+      `mutation($input: CreateLessonInput!) { createLesson(input: $input) { id } }`,
+      { input: { title: 'No template given' } },
+      staff.author.accessToken,
+    );
+    expect(missing.status).toBe(400);
+    expect(errorCode(missing)).toBe('BAD_USER_INPUT');
   });
 });

@@ -15,3 +15,4 @@ export {
 export { PageInfo } from './graphql/page-info.model';
 export { isUuid } from './ids';
 export { PageArgs, listCost } from './graphql/page.args';
+export { findForbiddenCharacter, type ForbiddenCharacter } from './text';

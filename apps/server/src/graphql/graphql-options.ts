@@ -7,6 +7,7 @@ import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Logger } from 'pino';
 import { correlationPlugin, formatGraphqlError } from '../errors/graphql-errors';
 import { complexityPlugin } from './complexity.plugin';
+import { inputPlugin } from './input.plugin';
 import { MAX_INTROSPECTION_DEPTH, maxIntrospectionDepthRule } from './introspection-depth.rule';
 
 export const MAX_ALIASES = 15;
@@ -43,7 +44,12 @@ export function graphqlOptions(
       }),
       ...(config.graphqlIntrospection ? [] : [noIntrospection]),
     ],
-    plugins: [complexityPlugin(schemaHost, config.graphqlMaxCost), correlationPlugin(logger)],
+    // The input plugin first: the cost plugin reads coerced variables.
+    plugins: [
+      inputPlugin(schemaHost),
+      complexityPlugin(schemaHost, config.graphqlMaxCost),
+      correlationPlugin(logger),
+    ],
     formatError: formatGraphqlError,
   };
 }

@@ -4,6 +4,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ACCESS_POLICY } from '@lessons-network/identity';
 import { getIntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
 import { NODE_RESOLVERS } from '../../apps/server/src/graphql/resolvers';
+import { createLesson, daysFromToday } from '../support/lesson-factory';
 import {
   createQualityLead,
   errorCode,
@@ -198,9 +199,11 @@ describe('GraphQL limits on introspection and __typename', () => {
 describe('GraphQL inputs refused at the edge', () => {
   let node: TestNode;
   let staff: Staff;
+  let lessonId: string;
 
   beforeAll(async () => {
     ({ node, staff } = await startNodeWithStaff());
+    lessonId = (await createLesson(node, staff.author)).id;
   });
   afterAll(() => node.close());
 
@@ -281,6 +284,33 @@ describe('GraphQL inputs refused at the edge', () => {
     expect(arabic.errors).toBeUndefined();
   });
 
+  it('refuses a month or date PostgreSQL cannot hold, such as year 0000, with a clear message', async () => {
+    const create = await node.gql(
+      `mutation($input: CreateLessonInput!) { createLesson(input: $input) { id } }`,
+      { input: { template: 'SBAR', title: 'Fall on the ward', occurredMonth: '0000-01' } },
+      staff.author.accessToken,
+    );
+    expectBadInput(create, /occurredMonth/);
+    const filtered = await node.gql(
+      `{ lessons(filter: { occurredFrom: "0000-01" }) { totalCount } }`,
+      {},
+      staff.lead.accessToken,
+    );
+    expectBadInput(filtered, /occurredFrom/);
+    const published = await node.gql(
+      `{ lessons(filter: { publishedFrom: "0000-01-01" }) { totalCount } }`,
+      {},
+      staff.lead.accessToken,
+    );
+    expectBadInput(published, /publishedFrom/);
+    const fine = await node.gql(
+      `{ lessons(filter: { occurredFrom: "2020-01", publishedTo: "2030-12-31" }) { totalCount } }`,
+      {},
+      staff.lead.accessToken,
+    );
+    expect(fine.errors).toBeUndefined();
+  });
+
   it('answers variable coercion errors (unknown enum value, wrong type) with HTTP 400 and BAD_USER_INPUT', async () => {
     const unknownEnum = await node.gql(
       `query($r: Role) { users(role: $r) { totalCount } }`,
@@ -303,5 +333,90 @@ describe('GraphQL inputs refused at the edge', () => {
     );
     expect(missing.status).toBe(400);
     expect(errorCode(missing)).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a title of only spaces, on create and on update', async () => {
+    expectBadInput(
+      await node.gql(
+        `mutation($input: CreateLessonInput!) { createLesson(input: $input) { id } }`,
+        { input: { template: 'SBAR', title: '   \t   ' } },
+        staff.author.accessToken,
+      ),
+      /title/,
+    );
+    expectBadInput(
+      await node.gql(
+        `mutation($input: UpdateLessonInput!) { updateLesson(input: $input) { id } }`,
+        { input: { id: lessonId, expectedVersion: 1, title: '\u00a0 \u2003 ' } },
+        staff.author.accessToken,
+      ),
+      /title/,
+    );
+    expectBadInput(
+      await node.gql(
+        `mutation($input: CreateUserInput!) { createUser(input: $input) { token } }`,
+        { input: { email: 'blank@test.nhs.uk', displayName: '   ', roles: ['AUTHOR'] } },
+        staff.lead.accessToken,
+      ),
+      /displayName/,
+    );
+  });
+
+  it('refuses a datetime as a due date: the contract is YYYY-MM-DD', async () => {
+    for (const dueDate of [
+      '2030-01-01T00:00:00Z',
+      '2030-01-01T00:00',
+      '2030-02-30',
+      '0000-01-01',
+    ]) {
+      const result = await node.gql(
+        `mutation($input: AddActionInput!) { addLessonAction(input: $input) { id } }`,
+        {
+          input: {
+            lessonId,
+            description: 'Audit falls assessments monthly',
+            ownerRole: 'Ward manager',
+            dueDate,
+            strength: 'STRONG',
+          },
+        },
+        staff.author.accessToken,
+      );
+      expectBadInput(result, /dueDate must be a date as YYYY-MM-DD/);
+    }
+    const fine = await node.gql(
+      `mutation($input: AddActionInput!) { addLessonAction(input: $input) { dueDate } }`,
+      {
+        input: {
+          lessonId,
+          description: 'Audit falls assessments monthly',
+          ownerRole: 'Ward manager',
+          dueDate: daysFromToday(10),
+          strength: 'STRONG',
+        },
+      },
+      staff.author.accessToken,
+    );
+    expect(fine.errors).toBeUndefined();
+  });
+
+  it('refuses deliveries(first: -1) and an unknown delivery status instead of answering []', async () => {
+    for (const query of [
+      `{ deliveries(first: -1) { id } }`,
+      `{ deliveries(first: 0) { id } }`,
+      `{ deliveries(first: 201) { id } }`,
+      `{ deliveries(status: "sent") { id } }`,
+      `{ deliveries(status: "DEAD") { id } }`,
+    ]) {
+      expectBadInput(await node.gql(query, {}, staff.lead.accessToken), /first|status/);
+    }
+    for (const query of [
+      `{ deliveries(status: "dead", first: 200) { id } }`,
+      `{ deliveries(status: "pending") { id } }`,
+      `{ deliveries { id } }`,
+    ]) {
+      const fine = await node.gql(query, {}, staff.lead.accessToken);
+      expect(fine.errors).toBeUndefined();
+    }
   });
 });

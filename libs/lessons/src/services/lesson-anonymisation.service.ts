@@ -166,7 +166,14 @@ export class LessonAnonymisationService {
           })
         : null;
       if (!finding) throw new LessonException(LessonErrorCode.FindingNotFound, 'No such finding');
-      await this.lessons.lockReadable(manager, actor, finding.lessonId);
+      const lesson = await this.lessons.lockReadable(manager, actor, finding.lessonId);
+      // Four eyes, as for approval: letting text out unredacted is another person's call.
+      if (decision === 'dismissed' && lesson.authorId === actor.userId) {
+        throw new LessonException(
+          LessonErrorCode.SelfReview,
+          'You cannot dismiss findings on your own lesson: another reviewer or quality lead decides that a finding is not an identifier (you may accept a redaction)',
+        );
+      }
       await manager.update(
         LessonFindingEntity,
         { id: finding.id },

@@ -314,4 +314,60 @@ describe('the sharing gate: nothing identifiable leaves the node', () => {
     const otherLead = await createUserAndSignIn(node, lead.accessToken, ['QUALITY_LEAD']);
     expect((await node.gql(DECIDE, byLead, otherLead.accessToken)).errors).toBeUndefined();
   });
+
+  it("keeps reviewers' decisions when a word list changes, for findings that still stand", async () => {
+    const lesson = await createLesson(node, author, {
+      ...COMPLETE_SBAR,
+      title: 'Delayed escalation for Mrs Maude Fairweather on Larch Ward',
+      summary: 'Her son rang 0113 496 0987 twice before anyone answered.',
+    });
+    const first = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    const name = first.find((f) => f.field === 'title' && f.type === 'NAME')!;
+    const phone = first.find((f) => f.field === 'summary' && f.type === 'PHONE')!;
+    expect(name).toBeDefined();
+    expect(phone).toBeDefined();
+    const decide = (id: string, decision: string, reason?: string) =>
+      node.gql(DECIDE, { i: { id, decision, reason } }, lead.accessToken);
+    expect((await decide(name.id, 'DISMISS', 'A pseudonym agreed with the family')).errors).toBe(
+      undefined,
+    );
+    expect((await decide(phone.id, 'ACCEPT')).errors).toBeUndefined();
+
+    const addTerm = (term: string, kind: string) =>
+      node.gql(
+        `mutation($t: String!, $k: AnonymiserTermKind!) { addAnonymiserTerm(term: $t, kind: $k) { id } }`,
+        { t: term, k: kind },
+        lead.accessToken,
+      );
+    // A term that appears nowhere in this lesson.
+    expect((await addTerm('Sycamore Unit', 'ALWAYS')).errors).toBeUndefined();
+    const afterUnrelated = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    expect(afterUnrelated.find((f) => f.id === name.id)).toMatchObject({ status: 'dismissed' });
+    expect(afterUnrelated.find((f) => f.id === phone.id)).toMatchObject({ status: 'accepted' });
+    expect(afterUnrelated).toHaveLength(first.length);
+
+    // A term this lesson holds: a new finding to decide, the other decisions still stand.
+    expect((await addTerm('Larch Ward', 'ALWAYS')).errors).toBeUndefined();
+    const afterRelated = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    expect(afterRelated.find((f) => f.id === name.id)).toMatchObject({ status: 'dismissed' });
+    expect(afterRelated.find((f) => f.id === phone.id)).toMatchObject({ status: 'accepted' });
+    expect(afterRelated.find((f) => f.type === 'LOCAL_TERM')).toMatchObject({
+      text: 'Larch Ward',
+      status: 'open',
+    });
+
+    // A finding that no longer stands goes, with its decision.
+    expect((await addTerm('Maude Fairweather', 'NEVER')).errors).toBeUndefined();
+    const afterNever = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    expect(afterNever.find((f) => f.id === name.id)).toBeUndefined();
+    expect(afterNever.find((f) => f.id === phone.id)).toMatchObject({ status: 'accepted' });
+  });
 });

@@ -21,7 +21,7 @@ export function badUserInput(message: string): GraphQLError {
  * Checks every operation's input once, before any resolver runs, for every door:
  * - the variables coerce to their declared types (an unknown enum value or a wrong type is the
  *   client's error: 400, not the 500 it was when the cost plugin tripped over it);
- * - no string anywhere (variables, however deeply nested, and literals in the query) holds a
+ * - no string anywhere (variables at any depth of their input types, and literals in the query) holds a
  *   character refused by `findForbiddenCharacter` (NUL, bidirectional controls).
  * Registered before the cost plugin, which needs coerced variables.
  */
@@ -37,7 +37,9 @@ export function inputPlugin(schemaHost: GraphQLSchemaHost): ApolloServerPlugin {
             { maxErrors: 1 },
           );
           if (coerced.errors?.length) throw badUserInput(coerced.errors[0].message);
-          checkVariables(request.variables ?? {});
+          // The coerced values: only declared variables, shaped (and so bounded in depth) by
+          // their types; a variable the operation does not declare is never read.
+          checkVariables(coerced.coerced ?? {});
           checkLiterals(document);
           return Promise.resolve();
         },
@@ -46,11 +48,11 @@ export function inputPlugin(schemaHost: GraphQLSchemaHost): ApolloServerPlugin {
   };
 }
 
-function refuse(where: string, text: string): void {
+function refuse(where: string | (() => string), text: string): void {
   const found = findForbiddenCharacter(text);
   if (found) {
     throw badUserInput(
-      `${where} contains ${found.description} at position ${found.index}: remove it and send the text again`,
+      `${typeof where === 'string' ? where : where()} contains ${found.description} at position ${found.index}: remove it and send the text again`,
     );
   }
 }
@@ -60,10 +62,7 @@ function checkVariables(variables: Record<string, unknown>): void {
     if (typeof value === 'string') refuse(`Variable ${path}`, value);
     else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}.${i}`));
     else if (value !== null && typeof value === 'object')
-      for (const [key, item] of Object.entries(value)) {
-        refuse(`A field name in variable ${path}`, key);
-        walk(item, `${path}.${key}`);
-      }
+      for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`);
   };
   for (const [name, value] of Object.entries(variables)) walk(value, `$${name}`);
 }
@@ -71,8 +70,12 @@ function checkVariables(variables: Record<string, unknown>): void {
 function checkLiterals(document: DocumentNode): void {
   const walk = (value: ValueNode, path: string): void => {
     if (value.kind === Kind.STRING) {
-      const at = value.loc ? ` (line ${lineOf(value.loc.source.body, value.loc.start)})` : '';
-      refuse(`Argument ${path}${at}`, value.value);
+      // The line is worked out only for the message, when there is one.
+      const loc = value.loc;
+      refuse(
+        () => `Argument ${path}${loc ? ` (line ${lineOf(loc.source.body, loc.start)})` : ''}`,
+        value.value,
+      );
     } else if (value.kind === Kind.LIST) value.values.forEach((v, i) => walk(v, `${path}.${i}`));
     else if (value.kind === Kind.OBJECT)
       for (const field of value.fields) walk(field.value, `${path}.${field.name.value}`);

@@ -1,5 +1,8 @@
+import { js2xml } from 'xml-js';
 import Parser from 'rss-parser';
+import { ATOM, atomProblems, CONTENT, htmlDecode, rssProblems } from '../support/feed-rules';
 import { addAction, COMPLETE_SBAR, createLesson, step } from '../support/lesson-factory';
+import { childrenNamed, parseStrictXml, textOf } from '../support/strict-xml';
 import { type SignedIn, type TestNode, startNodeWithStaff } from '../support/test-node';
 
 /**
@@ -99,5 +102,100 @@ describe('feeds of public lessons', () => {
       (await node.http().get('/feeds/lessons.atom')).text,
     );
     expect(atom.items.map((i) => i.title)).not.toContain('Insulin omitted at handover');
+  });
+
+  it('the strict XML check refuses what lenient parsers let through (so the next test can fail)', async () => {
+    // What the feed library's XML writer makes of text holding "]]>" twice.
+    const split = js2xml({ a: { _cdata: 'one ]]> two ]]> three' } }, { compact: true });
+    expect(split).toContain('three]]>');
+    expect(() => parseStrictXml(split)).toThrow(/"\]\]>" in character data/);
+    expect(
+      await new Parser().parseString(`<rss version="2.0"><channel>${split}</channel></rss>`),
+    ).toBeDefined();
+    for (const [xml, problem] of [
+      ['<a>\u0001</a>', /U\+0001/],
+      ['<a>\uFFFE</a>', /U\+FFFE/],
+      ['<a b="<"/>', /"<" in the value/],
+      ['<a>&nbsp;</a>', /unknown entity/],
+      ['<a>AT&T</a>', /bare &|unknown entity/],
+      ['<c:a/>', /undeclared namespace prefix/],
+      ['<a x="1" x="2"/>', /appears twice/],
+      ['<a><b></a></b>', /closes/],
+      ['<a/><b/>', /after the root/],
+    ] as const)
+      expect(() => parseStrictXml(xml)).toThrow(problem);
+    expect(textOf(parseStrictXml('<a>x &lt;&#x3C;&#60; <![CDATA[<b>]]></a>'))).toBe('x <<< <b>');
+  });
+
+  it('keeps the feeds well-formed and valid whatever a lesson says: "]]>" twice, markup, entities, control characters', async () => {
+    const hostile = {
+      title: 'Tags <script>alert(1)</script> then ]]> and again ]]> & done',
+      summary:
+        'Two ]]> ends ]]]]> here, &amp; &lt;b&gt; entities, a control \u0001 and \u000b char.',
+      sections: [
+        {
+          key: 'situation',
+          text: '</content></entry><entry><title>Injected</title></entry> ]]> ]]> <![CDATA[ x',
+        },
+        { key: 'background', text: 'Quotes " and \' and <b>bold</b> & ampersands.' },
+        { key: 'assessment', text: 'A <p>paragraph</p> of ]]>' },
+        { key: 'recommendations', text: 'Nothing odd here.' },
+      ],
+      keyLearningPoints: ['A ]]> B ]]> C', 'Use &lt; and < both'],
+    };
+    const id = await cleared({
+      visibility: 'PUBLIC',
+      themes: ['communication'],
+      physicalHarm: 'LOW',
+      ...hostile,
+    });
+    // What the feed must carry: the signed (anonymised) object of the lesson.
+    const object = (await node.http().get(`/federation/lessons/${id}`)).body as {
+      id: string;
+      name: string;
+      summary: string;
+      sections: { text: string }[];
+      keyLearningPoints: string[];
+    };
+    // eslint-disable-next-line no-control-regex -- control characters are what XML cannot carry
+    const visible = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+
+    const atomText = (await node.http().get('/feeds/lessons.atom')).text;
+    const atom = parseStrictXml(atomText);
+    expect(atomProblems(atom)).toEqual([]);
+    const entry = childrenNamed(atom, ATOM, 'entry').find(
+      (e) => textOf(childrenNamed(e, ATOM, 'id')[0]!) === object.id,
+    )!;
+    expect(entry).toBeDefined();
+    expect(
+      childrenNamed(atom, ATOM, 'entry').map((e) => textOf(childrenNamed(e, ATOM, 'title')[0]!)),
+    ).not.toContain('Injected');
+    const atomShown = (local: string) => {
+      const el = childrenNamed(entry, ATOM, local)[0]!;
+      return el.attributes.get('type') === 'html' ? htmlDecode(textOf(el)) : textOf(el);
+    };
+    expect(atomShown('title')).toBe(visible(object.name));
+    expect(atomShown('summary')).toBe(visible(object.summary));
+    for (const text of [...object.sections.map((s) => s.text), ...object.keyLearningPoints])
+      expect(atomShown('content')).toContain(visible(text));
+
+    const rssText = (await node.http().get('/feeds/lessons.rss')).text;
+    const rss = parseStrictXml(rssText);
+    expect(rssProblems(rss)).toEqual([]);
+    const items = childrenNamed(childrenNamed(rss, '', 'channel')[0]!, '', 'item');
+    const item = items.find((i) => textOf(childrenNamed(i, '', 'guid')[0]!) === object.id)!;
+    expect(item).toBeDefined();
+    expect(items).toHaveLength(childrenNamed(atom, ATOM, 'entry').length);
+    expect(htmlDecode(textOf(childrenNamed(item, '', 'title')[0]!))).toBe(visible(object.name));
+    expect(htmlDecode(textOf(childrenNamed(item, '', 'description')[0]!))).toBe(
+      visible(object.summary),
+    );
+    const encoded = htmlDecode(textOf(childrenNamed(item, CONTENT, 'encoded')[0]!));
+    for (const text of [...object.sections.map((s) => s.text), ...object.keyLearningPoints])
+      expect(encoded).toContain(visible(text));
+
+    // And an ordinary feed reader still reads both.
+    for (const text of [atomText, rssText])
+      expect((await new Parser().parseString(text)).items.length).toBe(items.length);
   });
 });

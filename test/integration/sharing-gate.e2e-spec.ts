@@ -1,5 +1,11 @@
 import { addAction, COMPLETE_SBAR, createLesson, step } from '../support/lesson-factory';
-import { errorCode, type SignedIn, type TestNode, startNodeWithStaff } from '../support/test-node';
+import {
+  createUserAndSignIn,
+  errorCode,
+  type SignedIn,
+  type TestNode,
+  startNodeWithStaff,
+} from '../support/test-node';
 
 const PLANTED = {
   name: 'Winifred Ashworth',
@@ -262,5 +268,106 @@ describe('the sharing gate: nothing identifiable leaves the node', () => {
       await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
     ).data!.scanLesson;
     expect(rescanned.find((f) => f.field === 'title')).toBeUndefined();
+  });
+
+  it('four eyes: an author who is also a reviewer cannot dismiss findings on their own lesson (as they cannot approve it)', async () => {
+    const both = await createUserAndSignIn(node, lead.accessToken, ['AUTHOR', 'REVIEWER']);
+    const own = await createLesson(node, both, {
+      ...COMPLETE_SBAR,
+      title: 'Missed observations for Mrs Gwendolyn Harrowby',
+      visibility: 'NETWORK',
+    });
+    const findings = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: own.id }, both.accessToken)
+    ).data!.scanLesson;
+    const name = findings.find((f) => f.field === 'title')!;
+    const dismissed = await node.gql(
+      DECIDE,
+      { i: { id: name.id, decision: 'DISMISS', reason: 'A pseudonym, I made it up' } },
+      both.accessToken,
+    );
+    expect(errorCode(dismissed)).toBe('SELF_REVIEW');
+    expect(dismissed.errors![0].message).toMatch(/own lesson/);
+    const listed = await node.gql<{ lessonFindings: Finding[] }>(
+      FINDINGS,
+      { id: own.id },
+      both.accessToken,
+    );
+    expect(listed.data!.lessonFindings.find((f) => f.id === name.id)!.status).toBe('open');
+    // Redacting more is never a leak: the author may accept a redaction of their own text.
+    const accepted = await node.gql(
+      DECIDE,
+      { i: { id: name.id, decision: 'ACCEPT' } },
+      both.accessToken,
+    );
+    expect(accepted.errors).toBeUndefined();
+    // A quality lead who wrote the lesson is bound the same way; another quality lead may dismiss.
+    const leadsOwn = await createLesson(node, lead, {
+      ...COMPLETE_SBAR,
+      title: 'Missed observations for Mrs Gwendolyn Harrowby',
+    });
+    const leadFinding = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: leadsOwn.id }, lead.accessToken)
+    ).data!.scanLesson.find((f) => f.field === 'title')!;
+    const byLead = { i: { id: leadFinding.id, decision: 'DISMISS', reason: 'A pseudonym' } };
+    expect(errorCode(await node.gql(DECIDE, byLead, lead.accessToken))).toBe('SELF_REVIEW');
+    const otherLead = await createUserAndSignIn(node, lead.accessToken, ['QUALITY_LEAD']);
+    expect((await node.gql(DECIDE, byLead, otherLead.accessToken)).errors).toBeUndefined();
+  });
+
+  it("keeps reviewers' decisions when a word list changes, for findings that still stand", async () => {
+    const lesson = await createLesson(node, author, {
+      ...COMPLETE_SBAR,
+      title: 'Delayed escalation for Mrs Maude Fairweather on Larch Ward',
+      summary: 'Her son rang 0113 496 0987 twice before anyone answered.',
+    });
+    const first = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    const name = first.find((f) => f.field === 'title' && f.type === 'NAME')!;
+    const phone = first.find((f) => f.field === 'summary' && f.type === 'PHONE')!;
+    expect(name).toBeDefined();
+    expect(phone).toBeDefined();
+    const decide = (id: string, decision: string, reason?: string) =>
+      node.gql(DECIDE, { i: { id, decision, reason } }, lead.accessToken);
+    expect((await decide(name.id, 'DISMISS', 'A pseudonym agreed with the family')).errors).toBe(
+      undefined,
+    );
+    expect((await decide(phone.id, 'ACCEPT')).errors).toBeUndefined();
+
+    const addTerm = (term: string, kind: string) =>
+      node.gql(
+        `mutation($t: String!, $k: AnonymiserTermKind!) { addAnonymiserTerm(term: $t, kind: $k) { id } }`,
+        { t: term, k: kind },
+        lead.accessToken,
+      );
+    // A term that appears nowhere in this lesson.
+    expect((await addTerm('Sycamore Unit', 'ALWAYS')).errors).toBeUndefined();
+    const afterUnrelated = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    expect(afterUnrelated.find((f) => f.id === name.id)).toMatchObject({ status: 'dismissed' });
+    expect(afterUnrelated.find((f) => f.id === phone.id)).toMatchObject({ status: 'accepted' });
+    expect(afterUnrelated).toHaveLength(first.length);
+
+    // A term this lesson holds: a new finding to decide, the other decisions still stand.
+    expect((await addTerm('Larch Ward', 'ALWAYS')).errors).toBeUndefined();
+    const afterRelated = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    expect(afterRelated.find((f) => f.id === name.id)).toMatchObject({ status: 'dismissed' });
+    expect(afterRelated.find((f) => f.id === phone.id)).toMatchObject({ status: 'accepted' });
+    expect(afterRelated.find((f) => f.type === 'LOCAL_TERM')).toMatchObject({
+      text: 'Larch Ward',
+      status: 'open',
+    });
+
+    // A finding that no longer stands goes, with its decision.
+    expect((await addTerm('Maude Fairweather', 'NEVER')).errors).toBeUndefined();
+    const afterNever = (
+      await node.gql<{ scanLesson: Finding[] }>(SCAN, { id: lesson.id }, author.accessToken)
+    ).data!.scanLesson;
+    expect(afterNever.find((f) => f.id === name.id)).toBeUndefined();
+    expect(afterNever.find((f) => f.id === phone.id)).toMatchObject({ status: 'accepted' });
   });
 });

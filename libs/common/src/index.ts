@@ -15,3 +15,13 @@ export {
 export { PageInfo } from './graphql/page-info.model';
 export { isUuid } from './ids';
 export { PageArgs, listCost } from './graphql/page.args';
+export { findForbiddenCharacter, type ForbiddenCharacter } from './text';
+export {
+  HasText,
+  IsCalendarDate,
+  IsMonth,
+  isCalendarDate,
+  isMonth,
+  MAX_YEAR,
+  MIN_YEAR,
+} from './validation';

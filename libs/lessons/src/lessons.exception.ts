@@ -8,7 +8,7 @@ export enum LessonErrorCode {
   TransitionNotAllowed = 'TRANSITION_NOT_ALLOWED',
   /** The caller's roles do not allow this step or change on this lesson. */
   NotAllowed = 'LESSON_NOT_ALLOWED',
-  /** An author may not review (approve or request changes on) their own lesson. */
+  /** An author may not review their own lesson: approve it, request changes, or dismiss its findings. */
   SelfReview = 'SELF_REVIEW',
   /** The lesson cannot be changed in its current state (in review, approved, published …). */
   NotEditable = 'LESSON_NOT_EDITABLE',

@@ -7,6 +7,8 @@ import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Logger } from 'pino';
 import { correlationPlugin, formatGraphqlError } from '../errors/graphql-errors';
 import { complexityPlugin } from './complexity.plugin';
+import { inputPlugin } from './input.plugin';
+import { MAX_INTROSPECTION_DEPTH, maxIntrospectionDepthRule } from './introspection-depth.rule';
 
 export const MAX_ALIASES = 15;
 
@@ -31,15 +33,23 @@ export function graphqlOptions(
         propagateOnRejection: false,
         exposeLimits: true,
       }),
+      maxIntrospectionDepthRule(MAX_INTROSPECTION_DEPTH),
       maxAliasesRule({
         n: MAX_ALIASES,
+        // `__typename` aliases count like any other: only the cost limit bounded them before.
+        allowList: [],
         onReject: [report],
         propagateOnRejection: false,
         exposeLimits: true,
       }),
       ...(config.graphqlIntrospection ? [] : [noIntrospection]),
     ],
-    plugins: [complexityPlugin(schemaHost, config.graphqlMaxCost), correlationPlugin(logger)],
+    // The input plugin first: the cost plugin reads coerced variables.
+    plugins: [
+      inputPlugin(schemaHost),
+      complexityPlugin(schemaHost, config.graphqlMaxCost),
+      correlationPlugin(logger),
+    ],
     formatError: formatGraphqlError,
   };
 }

@@ -10,6 +10,7 @@ import { NodeConfig } from '@lessons-network/config';
 import { AuditService } from '@lessons-network/audit';
 import { Ctx, Role, Roles } from '@lessons-network/identity';
 import { DataSource } from 'typeorm';
+import { DeliveriesArgs } from '../dto/deliveries.args';
 import type { FollowEntity } from '../entities/follow.entity';
 import type { NetworkMemberEntity } from '../entities/network-member.entity';
 import type { RemoteLessonEntity } from '../entities/remote-lesson.entity';
@@ -366,16 +367,13 @@ export class FederationResolver {
     description:
       'Outgoing deliveries, newest first: pending, delivered, or dead (dead letters: given up after a final answer or the retry window). Quality leads.',
   })
-  async deliveries(
-    @Args('status', { type: () => String, nullable: true }) status?: string,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-  ): Promise<DeliveryModel[]> {
+  async deliveries(@Args() { status, first }: DeliveriesArgs): Promise<DeliveryModel[]> {
     const rows: unknown = await this.dataSource.query(
       `SELECT d.id, d.inbox, o.type, d.status, d.attempts, d.last_status AS "lastStatus", d.last_error AS "lastError"
          FROM federation_delivery d JOIN federation_outbox o ON o.id = d.outbox_id
         WHERE ($1::text IS NULL OR d.status = $1)
         ORDER BY d.created_at DESC LIMIT $2`,
-      [status ?? null, Math.min(Math.max(first ?? 50, 1), 200)],
+      [status ?? null, first ?? 50],
     );
     return rows as DeliveryModel[];
   }

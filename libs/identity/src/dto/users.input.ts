@@ -11,7 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { PageArgs } from '@lessons-network/common';
+import { HasText, PageArgs } from '@lessons-network/common';
 import { Role, UserStatus } from '../role';
 
 @InputType({ description: 'A new user of your organisation.' })
@@ -25,6 +25,7 @@ export class CreateUserInput {
   @Field({ description: 'Name shown to colleagues.' })
   @IsString()
   @Length(1, 200)
+  @HasText(1)
   displayName!: string;
 
   @Field(() => [Role], { description: 'Roles to give the user; at least one.' })

@@ -1,6 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
-  IsDateString,
   IsEnum,
   IsInt,
   IsOptional,
@@ -10,6 +9,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { HasText, IsCalendarDate } from '@lessons-network/common';
 import { ActionStatus, ActionStrength } from '../domain/actions';
 
 @InputType({ isAbstract: true })
@@ -38,15 +38,17 @@ export class AddActionInput extends ActionFieldsInput {
   @Field({ description: 'What will be done: specific, not vague. At most 1000 characters.' })
   @IsString()
   @Length(5, 1000)
+  @HasText(5)
   description!: string;
 
   @Field({ description: 'The role that owns it, e.g. "Ward manager".' })
   @IsString()
   @Length(2, 100)
+  @HasText(2)
   ownerRole!: string;
 
   @Field({ description: 'Due date, YYYY-MM-DD; today or later.' })
-  @IsDateString({ strict: true }, { message: 'dueDate must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   dueDate!: string;
 
   @Field(() => ActionStrength, { description: 'Hierarchy of intervention effectiveness.' })
@@ -73,17 +75,19 @@ export class UpdateActionInput extends ActionFieldsInput {
   @IsOptional()
   @IsString()
   @Length(5, 1000)
+  @HasText(5)
   description?: string;
 
   @Field({ nullable: true, description: 'The role that owns it.' })
   @IsOptional()
   @IsString()
   @Length(2, 100)
+  @HasText(2)
   ownerRole?: string;
 
   @Field({ nullable: true, description: 'Due date, YYYY-MM-DD.' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'dueDate must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   dueDate?: string;
 
   @Field(() => ActionStrength, {

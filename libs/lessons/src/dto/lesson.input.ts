@@ -8,12 +8,12 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { HasText, IsMonth } from '@lessons-network/common';
 import {
   CareSetting,
   ContributoryFactor,
@@ -136,7 +136,7 @@ abstract class LessonFieldsInput {
     description: 'The month it happened, as YYYY-MM (never an exact date).',
   })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'occurredMonth must be a month as YYYY-MM' })
+  @IsMonth()
   occurredMonth?: string;
 
   @Field(() => Visibility, {
@@ -157,6 +157,7 @@ export class CreateLessonInput extends LessonFieldsInput {
   @Field({ description: `Title, at most ${LIMITS.title} characters.` })
   @IsString()
   @Length(3, LIMITS.title)
+  @HasText(3)
   title!: string;
 }
 
@@ -178,6 +179,7 @@ export class UpdateLessonInput extends LessonFieldsInput {
   @IsOptional()
   @IsString()
   @Length(3, LIMITS.title)
+  @HasText(3)
   title?: string;
 }
 

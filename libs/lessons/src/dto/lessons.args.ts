@@ -4,25 +4,21 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsEnum,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageArgs } from '@lessons-network/common';
+import { IsCalendarDate, IsMonth, PageArgs } from '@lessons-network/common';
 import { ActionStatus } from '../domain/actions';
 import { CareSetting, EventType, LearningSource, PhysicalHarm } from '../domain/taxonomy';
 import { LessonTemplate } from '../domain/templates';
 import { LessonStatus } from '../domain/workflow';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 @InputType({ description: 'Which lessons to list. Every field narrows the list.' })
 export class LessonFilter {
@@ -69,22 +65,22 @@ export class LessonFilter {
 
   @Field({ nullable: true, description: 'Happened in this month (YYYY-MM) or later.' })
   @IsOptional()
-  @Matches(MONTH, { message: 'occurredFrom must be YYYY-MM' })
+  @IsMonth()
   occurredFrom?: string;
 
   @Field({ nullable: true, description: 'Happened in this month (YYYY-MM) or earlier.' })
   @IsOptional()
-  @Matches(MONTH, { message: 'occurredTo must be YYYY-MM' })
+  @IsMonth()
   occurredTo?: string;
 
   @Field({ nullable: true, description: 'Published on or after this date (YYYY-MM-DD).' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsCalendarDate()
   publishedFrom?: string;
 
   @Field({ nullable: true, description: 'Published on or before this date (YYYY-MM-DD).' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsCalendarDate()
   publishedTo?: string;
 
   @Field({ nullable: true, description: 'Only lessons you wrote.' })
@@ -131,12 +127,12 @@ export class ActionFilter {
 
   @Field({ nullable: true, description: 'Due on or after (YYYY-MM-DD).' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsCalendarDate()
   dueFrom?: string;
 
   @Field({ nullable: true, description: 'Due on or before (YYYY-MM-DD).' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsCalendarDate()
   dueTo?: string;
 }
 

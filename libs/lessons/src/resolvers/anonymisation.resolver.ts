@@ -35,7 +35,7 @@ export class AnonymisationResolver {
   @Roles(...WORKERS)
   @Mutation(() => [LessonFindingModel], {
     description:
-      'Scan every shared field of a lesson for identifiers; decisions on unchanged text are kept. Its author, reviewers, quality leads.',
+      'Scan every shared field of a lesson for identifiers; decisions on findings that still stand (unchanged text, same span and type) are kept. Its author, reviewers, quality leads.',
   })
   async scanLesson(
     @Ctx() ctx: RequestContext,
@@ -49,7 +49,7 @@ export class AnonymisationResolver {
   @Roles(Role.REVIEWER, Role.QUALITY_LEAD)
   @Mutation(() => LessonFindingModel, {
     description:
-      'Accept a redaction or dismiss a false alarm with a reason. Reviewers and quality leads.',
+      'Accept a redaction or dismiss a false alarm with a reason. Reviewers and quality leads; never dismissing on their own lesson (SELF_REVIEW).',
   })
   async decideFinding(
     @Ctx() ctx: RequestContext,

@@ -33,7 +33,10 @@ export class LessonAnonymisationService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Scans every shared field. Decisions on fields whose text has not changed are kept. */
+  /**
+   * Scans every shared field. Fields whose text, known identifiers and word lists are unchanged are
+   * not scanned again; in the others, decisions on findings that still stand are kept.
+   */
   async scan(ctx: RequestContext, lessonId: string): Promise<LessonFindingEntity[]> {
     const actor = ctx.requireActor();
     return this.dataSource.transaction(async (manager) => {
@@ -74,8 +77,32 @@ export class LessonAnonymisationService {
         // Unchanged text, same known identifiers: the findings and their decisions stand.
         if (previous && previous.fieldHash === fieldHash && previous.knownHash === knownHash)
           continue;
-        await manager.delete(LessonFindingEntity, { lessonId: lesson.id, field });
+        // A finding that still stands (same text, same span, type and rule) keeps its row and the
+        // reviewer's decision: a word list or known identifier that changes nothing here must not
+        // discard decisions. The rest are replaced by what the scan found now.
+        const before = await manager.find(LessonFindingEntity, {
+          where: { lessonId: lesson.id, field },
+        });
+        const standing = new Map(
+          before.filter((f) => f.fieldHash === fieldHash).map((f) => [findingKey(f), f]),
+        );
+        const kept = new Set<string>();
+        const fresh: (typeof results)[number]['findings'] = [];
         for (const f of results[index].findings) {
+          const same = standing.get(findingKey(f));
+          if (same && !kept.has(same.id)) {
+            kept.add(same.id);
+            if (same.confidence !== f.confidence)
+              await manager.update(
+                LessonFindingEntity,
+                { id: same.id },
+                { confidence: f.confidence },
+              );
+          } else fresh.push(f);
+        }
+        const gone = before.filter((f) => !kept.has(f.id)).map((f) => f.id);
+        if (gone.length > 0) await manager.delete(LessonFindingEntity, gone);
+        for (const f of fresh) {
           await manager.insert(LessonFindingEntity, {
             lessonId: lesson.id,
             field,
@@ -166,7 +193,14 @@ export class LessonAnonymisationService {
           })
         : null;
       if (!finding) throw new LessonException(LessonErrorCode.FindingNotFound, 'No such finding');
-      await this.lessons.lockReadable(manager, actor, finding.lessonId);
+      const lesson = await this.lessons.lockReadable(manager, actor, finding.lessonId);
+      // Four eyes, as for approval: letting text out unredacted is another person's call.
+      if (decision === 'dismissed' && lesson.authorId === actor.userId) {
+        throw new LessonException(
+          LessonErrorCode.SelfReview,
+          'You cannot dismiss findings on your own lesson: another reviewer or quality lead decides that a finding is not an identifier (you may accept a redaction)',
+        );
+      }
       await manager.update(
         LessonFindingEntity,
         { id: finding.id },
@@ -309,6 +343,11 @@ export class LessonAnonymisationService {
     const { fields, findings } = await assertShareable(this.dataSource.manager, lesson);
     return project(fields, findings);
   }
+}
+
+/** What makes a finding the same one on the same text: its span, type and rule. */
+function findingKey(f: { start: number; end: number; type: string; rule: string }): string {
+  return `${f.start}:${f.end}:${f.type}:${f.rule}`;
 }
 
 /** The node's word lists. Quality leads change them; reviewers and authors read them. */

@@ -1,3 +1,7 @@
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GraphQLSchemaHost } from '@nestjs/graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -10,7 +14,14 @@ import { complexityPlugin } from './complexity.plugin';
 
 export const MAX_ALIASES = 15;
 
-/** Apollo settings: in-memory code-first schema, depth/alias/cost limits, uniform errors. */
+/**
+ * Apollo settings: in-memory code-first schema, depth/alias/cost limits, uniform errors.
+ *
+ * A browser opening `/graphql` (a GET asking for HTML) gets Apollo Server 5's own landing page:
+ * the embedded Apollo Sandbox, an explorer for this node's schema, when introspection is served;
+ * otherwise a page that says how to query the node. GraphQL Playground (retired, made for Apollo 4)
+ * is never used: `playground: false` only stops Nest adding it.
+ */
 export function graphqlOptions(
   config: NodeConfig,
   schemaHost: GraphQLSchemaHost,
@@ -39,7 +50,13 @@ export function graphqlOptions(
       }),
       ...(config.graphqlIntrospection ? [] : [noIntrospection]),
     ],
-    plugins: [complexityPlugin(schemaHost, config.graphqlMaxCost), correlationPlugin(logger)],
+    plugins: [
+      complexityPlugin(schemaHost, config.graphqlMaxCost),
+      correlationPlugin(logger),
+      config.graphqlIntrospection
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+    ],
     formatError: formatGraphqlError,
   };
 }

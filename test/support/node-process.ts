@@ -147,5 +147,30 @@ export async function waitFor(
   }
 }
 
+/**
+ * Polls `progress` (a count that only grows, such as "followers that have the lesson") until it
+ * reaches `target`. It fails only when the count has not grown for `stallMs`: on a slow or busy
+ * machine the work still advances and the wait goes on; a hang stops it advancing and fails.
+ */
+export async function waitForProgress(
+  progress: () => Promise<number> | number,
+  target: number,
+  stallMs: number,
+  intervalMs = 200,
+): Promise<void> {
+  let best = -1;
+  let advancedAt = Date.now();
+  for (;;) {
+    const now = await progress();
+    if (now >= target) return;
+    if (now > best) {
+      best = now;
+      advancedAt = Date.now();
+    } else if (Date.now() - advancedAt > stallMs)
+      throw new Error(`stuck at ${now} of ${target}: no progress for ${stallMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
 /** Whether a process with this pid is alive. */
 export const isAlive = isProcessAlive;

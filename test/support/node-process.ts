@@ -52,8 +52,13 @@ export class NodeProcess {
     };
   }
 
-  /** Starts the server and waits (by polling /ready) until it serves. */
-  async start(timeoutMs = 60_000, options: { ownProcessGroup?: boolean } = {}): Promise<void> {
+  /**
+   * Starts the server and waits (by polling /ready) until it serves. It fails at once if the
+   * process exits; the limit only bounds a node that hangs. A first start creates a database
+   * cluster and applies every migration, which on a shared 2-core machine with both cores busy
+   * and several nodes starting together has taken over a minute: the limit is far above that.
+   */
+  async start(timeoutMs = 240_000, options: { ownProcessGroup?: boolean } = {}): Promise<void> {
     this.exitCode = null;
     const child = spawn(process.execPath, [MAIN], {
       env: this.processEnv,

@@ -65,8 +65,11 @@ async function main(): Promise<void> {
         }
         config = config.withIdentity(stored.odsCode, stored.name);
         try {
+          // The new application is built while the old one still serves, so the port is closed
+          // only between the old one closing and the new one listening.
+          const next = await createNodeApp(config, databaseUrl);
           await app?.close();
-          app = await createNodeApp(config, databaseUrl);
+          app = next;
           await app.listen(port, config.host);
         } catch (error) {
           logger.fatal({ err: error }, 'could not serve as the stored organisation');

@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 /**
- * Type-aware linting. The import rules keep the architecture visible (STYLE.md 1 and 2):
+ * Type-aware linting. The import rules keep the architecture visible (CONTRIBUTING.md, conventions 1 and 2):
  * libs are used only through their front door `@lessons-network/<lib>`, never through
  * `libs/<lib>/src/...` paths, and the pure libs stay free of Nest and the database.
  */

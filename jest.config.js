@@ -1,5 +1,5 @@
 /**
- * Two tiers (STYLE.md, "Tests in tiers"):
+ * Test tiers (CONTRIBUTING.md, "Tests"; decision 0005):
  *  - unit: `*.spec.ts` beside the code, pure logic, no database;
  *  - integration: `test/**\/*.e2e-spec.ts`, real PostgreSQL (one embedded cluster per run, one
  *    database per test file) and real node processes built from `dist/`.

@@ -6,18 +6,20 @@
  *   npm run network -- --base-port 5000
  *
  * Each node is its own process (the built server) with its own port and embedded PostgreSQL under
- * ./data/network/<ODS code>. The first run joins them through the hub, sets up follows, seeds demo
- * lessons and shares some with the network; later runs just start them. Prints every node's URLs
- * and demo sign-ins. Ctrl-C stops everything cleanly.
+ * ./data/network/<ODS code>. Each run checks every node's real state and does what is missing:
+ * demo users and lessons, joins through the hub, follows, lessons shared with the network. So the
+ * first run sets everything up, a run after an interrupted one finishes the set-up, and later runs
+ * just start the nodes. Prints every node's URLs and demo sign-ins. Ctrl-C stops everything cleanly.
  *
  * The setup drives the nodes only through their CLI and GraphQL, with the helpers the process
  * tests use (test/support), so the demo network is built exactly as the tests build theirs.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { joinNetwork, type NetworkNode, ok, sharedLesson } from '../test/support/network';
-import { assertBuilt, NodeProcess, waitFor } from '../test/support/node-process';
+import { type NetworkNode, ok, sharedLesson } from '../test/support/network';
+import { assertBuilt, CLI, NodeProcess, waitFor } from '../test/support/node-process';
 import { signIn, type SignedIn } from '../test/support/test-node';
 
 interface NodeSpec {
@@ -84,32 +86,122 @@ async function start(spec: NodeSpec): Promise<NodeProcess> {
     FEDERATION_ALLOW_ADDRESSES: '127.0.0.0/8,::1/128',
     LOG_LEVEL: 'warn',
   });
-  await node.start(120_000);
+  await node.start();
   return node;
 }
 
-/** Demo users: seed:demo on Trusts (lessons too), one quality lead elsewhere. */
-function createPeople(spec: NodeSpec, node: NodeProcess): Credentials[string] {
-  if (spec.role === 'trust') {
-    const seeded = node.cli(['seed:demo', '--lessons', '30']);
-    if (seeded.status !== 0) throw new Error(`seed:demo on ${spec.ods}: ${seeded.stderr}`);
-    const password = /password (\S+)\)/.exec(seeded.stdout)?.[1];
-    if (!password) throw new Error(`seed:demo on ${spec.ods} printed no password`);
+/** Runs the CLI against a node without blocking this process's event loop (see {@link gqlWithRetry}). */
+function cli(
+  node: NodeProcess,
+  args: string[],
+  input: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: node.processEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** A connection the node closed under us (an idle keep-alive socket), or one refused or reset. */
+function isConnectionError(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return (
+    error instanceof TypeError &&
+    /fetch failed/.test(error.message) &&
+    ['UND_ERR_SOCKET', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_CLOSED'].includes(
+      cause?.code ?? '',
+    )
+  );
+}
+
+/**
+ * GraphQL through a node's process, retrying a query (which changes nothing) when the connection
+ * fails. Mutations are not retried here: a set-up step that fails is run again from the nodes' state
+ * (see {@link setUp}), so nothing is done twice.
+ */
+async function gqlWithRetry<T>(
+  node: NodeProcess,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  token: string | undefined,
+): Promise<Awaited<ReturnType<NodeProcess['gql']>> & { data?: T | null }> {
+  const isQuery = /^\s*(query\b|\{)/.test(query);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await node.gql<T>(query, variables, token);
+    } catch (error) {
+      if (!isQuery || attempt >= 5 || !isConnectionError(error)) throw error;
+    }
+  }
+}
+
+/** Whether these demo credentials sign in on the node. */
+async function canSignIn(node: NodeProcess, email: string, password: string): Promise<boolean> {
+  const result = await gqlWithRetry<{ signIn: { accessToken: string } }>(
+    node,
+    `mutation($e: String!, $p: String!) { signIn(input: { email: $e, password: $p }) { accessToken } }`,
+    { e: email, p: password },
+    undefined,
+  );
+  return Boolean(result.data?.signIn);
+}
+
+/** New demo credentials for a node (saved before any user is made, so a re-run can finish). */
+function newPeople(spec: NodeSpec): Credentials[string] {
+  const password = `demo-${randomBytes(9).toString('base64url')}`;
+  if (spec.role === 'trust')
     return {
       lead: 'demo.lead@example.org',
       author: 'demo.author@example.org',
       reviewer: 'demo.reviewer@example.org',
       password,
     };
-  }
-  const password = `demo-${randomBytes(9).toString('base64url')}`;
-  const lead = `lead@${spec.ods.toLowerCase()}.example.org`;
-  const created = node.cli(
-    ['admin:create', '--email', lead, '--name', 'Demo Quality Lead', '--password-stdin'],
-    `${password}\n`,
-  );
-  if (created.status !== 0) throw new Error(`admin:create on ${spec.ods}: ${created.stderr}`);
-  return { lead, password };
+  return { lead: `lead@${spec.ods.toLowerCase()}.example.org`, password };
+}
+
+/**
+ * Demo users (seed:demo on Trusts, with lessons; one quality lead elsewhere), unless the saved
+ * credentials already sign in on the node.
+ */
+async function ensurePeople(
+  spec: NodeSpec,
+  node: NodeProcess,
+  people: Credentials[string],
+): Promise<void> {
+  if (await canSignIn(node, people.lead, people.password)) return;
+  say(`  ${spec.ods}: demo users${spec.role === 'trust' ? ' and lessons' : ''} …`);
+  const made =
+    spec.role === 'trust'
+      ? await cli(
+          node,
+          ['seed:demo', '--lessons', '30', '--password-stdin'],
+          `${people.password}\n`,
+        )
+      : await cli(
+          node,
+          [
+            'admin:create',
+            '--email',
+            people.lead,
+            '--name',
+            'Demo Quality Lead',
+            '--password-stdin',
+          ],
+          `${people.password}\n`,
+        );
+  if (made.status !== 0)
+    throw new Error(
+      `${spec.ods}: ${made.stderr.trim()}\nStart again from nothing with: npm run network -- --fresh`,
+    );
 }
 
 async function asNetworkNode(
@@ -127,88 +219,172 @@ async function asNetworkNode(
     author,
     reviewer,
     url: node.url,
-    gql: (query, variables, token?: SignedIn) => node.gql(query, variables, token?.accessToken),
+    gql: (query, variables, token?: SignedIn) =>
+      gqlWithRetry(node, query, variables, token?.accessToken),
   };
 }
 
-async function setUp(nodes: Map<string, NetworkNode>): Promise<void> {
-  const hub = nodes.get('HUB01')!;
-  for (const ods of ['RAA01', 'RBB01', 'QIC01']) {
-    say(`  ${ods} joins the network through the hub …`);
-    await joinNetwork(hub, nodes.get(ods)!);
-  }
-  for (const ods of ['RAA01', 'RBB01'])
-    await ok(
-      nodes
-        .get(ods)!
-        .gql(
-          `mutation { setAutoApproveRoles(roles: ["hub", "commissioner", "trust"]) { autoApproveRoles } }`,
+/** How long set-up waits for one thing another node does (a delivery); it fails if it never comes. */
+const WAIT_MS = 120_000;
+
+/** A member is in the hub's directory: asks to join unless it did, the hub's lead approves. */
+async function ensureMember(hub: NetworkNode, node: NetworkNode): Promise<void> {
+  const status = async () =>
+    (
+      await ok(
+        node.gql<{ federation: { member: boolean; hubActor: string | null } }>(
+          `{ federation { member hubActor } }`,
           {},
-          nodes.get(ods)!.lead,
+          node.lead,
         ),
-    );
-  const icb = nodes.get('QIC01')!;
-  say('  the ICB follows Alpha for falls and medication at moderate harm or worse …');
-  await ok(
-    icb.gql(
-      `mutation($i: FollowInput!) { follow(input: $i) { status } }`,
-      {
-        i: {
-          odsCode: 'RAA01',
-          filter: { themes: ['falls', 'medication'], minimumHarm: 'moderate' },
-        },
-      },
-      icb.lead,
-    ),
-  );
-  say('  Beta follows the hub for lessons from Alpha …');
-  const beta = nodes.get('RBB01')!;
-  await ok(
-    beta.gql(
-      `mutation($i: FollowInput!) { follow(input: $i) { status } }`,
-      { i: { odsCode: 'HUB01', filter: { organisations: ['RAA01'] } } },
-      beta.lead,
-    ),
-  );
-  let followerId = '';
-  await waitFor(async () => {
-    const list = await ok(
-      hub.gql<{ followers: { id: string; odsCode: string; status: string }[] }>(
-        `{ followers { id odsCode status } }`,
-        {},
+      )
+    ).federation;
+  if ((await status()).member) return;
+  say(`  ${node.odsCode} joins the network through the hub …`);
+  const atHub = async (state: 'pending' | 'approved') =>
+    (
+      await ok(
+        hub.gql<{ networkMembers: { odsCode: string }[] }>(
+          `query($s: String) { networkMembers(status: $s) { odsCode } }`,
+          { s: state },
+          hub.lead,
+        ),
+      )
+    ).networkMembers.some((m) => m.odsCode === node.odsCode);
+  if (!(await atHub('approved'))) {
+    // A Join already sent (an earlier run) is still delivered by the node's outbox: not sent twice.
+    if (!(await status()).hubActor)
+      await ok(
+        node.gql(
+          `mutation($i: JoinNetworkInput!) { joinNetwork(input: $i) { hubActor } }`,
+          { i: { hubUrl: hub.url } },
+          node.lead,
+        ),
+      );
+    await waitFor(() => atHub('pending'), WAIT_MS);
+    await ok(
+      hub.gql(
+        `mutation($o: String!) { decideMembership(odsCode: $o, approve: true) { status } }`,
+        { o: node.odsCode },
         hub.lead,
       ),
     );
-    followerId =
-      list.followers.find((f) => f.odsCode === 'RBB01' && f.status === 'pending')?.id ?? '';
-    return followerId !== '';
-  }, 30_000);
-  await ok(
-    hub.gql(
-      `mutation($id: ID!) { decideFollower(id: $id, accept: true) { status } }`,
-      { id: followerId },
-      hub.lead,
+  }
+  await waitFor(async () => (await status()).member, WAIT_MS);
+}
+
+/** `follower` follows `ods` with this filter (unless it already does), and it is accepted. */
+async function ensureFollow(
+  follower: NetworkNode,
+  followed: NetworkNode,
+  filter: Record<string, unknown>,
+): Promise<void> {
+  const following = async () =>
+    (
+      await ok(
+        follower.gql<{ following: { odsCode: string; status: string }[] }>(
+          `{ following { odsCode status } }`,
+          {},
+          follower.lead,
+        ),
+      )
+    ).following.find((f) => f.odsCode === followed.odsCode);
+  const current = await following();
+  if (current?.status === 'accepted') return;
+  say(`  ${follower.odsCode} follows ${followed.odsCode} …`);
+  if (!current)
+    await ok(
+      follower.gql(
+        `mutation($i: FollowInput!) { follow(input: $i) { status } }`,
+        { i: { odsCode: followed.odsCode, filter } },
+        follower.lead,
+      ),
+    );
+  // Trusts accept by role automatically; the hub's lead accepts by hand.
+  await waitFor(async () => {
+    if ((await following())?.status === 'accepted') return true;
+    const pending = (
+      await ok(
+        followed.gql<{ followers: { id: string; odsCode: string; status: string }[] }>(
+          `{ followers { id odsCode status } }`,
+          {},
+          followed.lead,
+        ),
+      )
+    ).followers.find((f) => f.odsCode === follower.odsCode && f.status === 'pending');
+    if (pending)
+      await ok(
+        followed.gql(
+          `mutation($id: ID!) { decideFollower(id: $id, accept: true) { status } }`,
+          { id: pending.id },
+          followed.lead,
+        ),
+      );
+    return false;
+  }, WAIT_MS);
+}
+
+/** The Trust has published each demo lesson it shares (titled as in SHARED), once. */
+async function ensureShared(trust: NetworkNode): Promise<void> {
+  const published = await ok(
+    trust.gql<{ lessons: { edges: { node: { title: string } }[] } }>(
+      `{ lessons(first: 100, filter: { statuses: [PUBLISHED] }) { edges { node { title } } } }`,
+      {},
+      trust.lead,
     ),
   );
-  await waitFor(async () => {
-    const list = await ok(
-      icb.gql<{ following: { status: string }[] }>(`{ following { status } }`, {}, icb.lead),
+  const titles = new Set(published.lessons.edges.map((e) => e.node.title));
+  const missing = SHARED.filter((lesson) => !titles.has(lesson.title));
+  if (missing.length === 0) return;
+  say(`  ${trust.odsCode} shares ${missing.length} lessons with the network …`);
+  for (const lesson of missing) await sharedLesson(trust, lesson);
+}
+
+/**
+ * Every set-up step checks the nodes' real state and does only what is missing, so an interrupted
+ * set-up is finished by the next run. A step that loses its connection is run again the same way.
+ */
+async function setUp(nodes: Map<string, NetworkNode>): Promise<void> {
+  const node = (ods: string) => nodes.get(ods)!;
+  const hub = node('HUB01');
+  for (const ods of ['RAA01', 'RBB01', 'QIC01']) await ensureMember(hub, node(ods));
+  for (const ods of ['RAA01', 'RBB01'])
+    await ok(
+      node(ods).gql(
+        `mutation { setAutoApproveRoles(roles: ["hub", "commissioner", "trust"]) { autoApproveRoles } }`,
+        {},
+        node(ods).lead,
+      ),
     );
-    return list.following.some((f) => f.status === 'accepted');
-  }, 30_000);
-  for (const ods of ['RAA01', 'RBB01']) {
-    say(`  ${ods} shares ${SHARED.length} lessons with the network …`);
-    for (const lesson of SHARED) await sharedLesson(nodes.get(ods)!, lesson);
+  // The ICB follows Alpha for falls and medication at moderate harm or worse; Beta follows the hub
+  // for lessons from Alpha.
+  await ensureFollow(node('QIC01'), node('RAA01'), {
+    themes: ['falls', 'medication'],
+    minimumHarm: 'moderate',
+  });
+  await ensureFollow(node('RBB01'), hub, { organisations: ['RAA01'] });
+  for (const ods of ['RAA01', 'RBB01']) await ensureShared(node(ods));
+}
+
+async function withRetries(step: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (stopping || attempt >= 3 || !isConnectionError(error)) throw error;
+      say(`  (a connection to a node dropped; checking the nodes again)`);
+    }
   }
 }
 
 const running: NodeProcess[] = [];
+/** Set on Ctrl-C: the nodes are going away, so a dropped connection is not retried. */
+let stopping = false;
 
 async function main(): Promise<void> {
   assertBuilt();
   if (process.argv.includes('--fresh')) rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
-  const firstRun = !existsSync(credentialsFile);
   say(`Starting ${NODES.length} nodes under ${root} (ports ${basePort}–${basePort + 3}) …`);
   const processes = await Promise.all(
     NODES.map(async (spec) => {
@@ -218,6 +394,7 @@ async function main(): Promise<void> {
     }),
   );
   const stopAll = async () => {
+    stopping = true;
     say('\nStopping every node …');
     await Promise.all(processes.map((p) => p.stop('SIGTERM')));
     say('Stopped cleanly.');
@@ -226,17 +403,22 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stopAll());
   process.once('SIGTERM', () => void stopAll());
 
-  let credentials: Credentials;
-  if (firstRun) {
-    say('First run: demo users, the network, follows and shared lessons …');
-    credentials = {};
-    NODES.forEach((spec, i) => (credentials[spec.ods] = createPeople(spec, processes[i]!)));
-    writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-  } else credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Credentials;
+  // Passwords are chosen and saved before any user exists, so a run that stops half-way leaves
+  // credentials the next run can finish the set-up with.
+  const credentials: Credentials = existsSync(credentialsFile)
+    ? (JSON.parse(readFileSync(credentialsFile, 'utf8')) as Credentials)
+    : {};
+  for (const spec of NODES) credentials[spec.ods] ??= newPeople(spec);
+  writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  say('Checking each node: demo users, the network, follows and shared lessons …');
   const nodes = new Map<string, NetworkNode>();
-  for (const [i, spec] of NODES.entries())
-    nodes.set(spec.ods, await asNetworkNode(spec, processes[i]!, credentials[spec.ods]!));
-  if (firstRun) await setUp(nodes);
+  await withRetries(async () => {
+    for (const [i, spec] of NODES.entries()) {
+      await ensurePeople(spec, processes[i]!, credentials[spec.ods]!);
+      nodes.set(spec.ods, await asNetworkNode(spec, processes[i]!, credentials[spec.ods]!));
+    }
+    await setUp(nodes);
+  });
 
   say('\nThe network is running. Demo data only: nothing in it is about a real person.\n');
   for (const spec of NODES) {

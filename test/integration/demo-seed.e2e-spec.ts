@@ -55,6 +55,6 @@ describe('demo data (seed:demo)', () => {
   });
 
   it('refuses to seed the same node twice', async () => {
-    await expect(seedDemo(node.app, 1)).rejects.toThrow(/already has 60 demo lessons/);
+    await expect(seedDemo(node.app, 1)).rejects.toThrow(/already has the demo data/);
   });
 });

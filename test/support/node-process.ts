@@ -52,8 +52,13 @@ export class NodeProcess {
     };
   }
 
-  /** Starts the server and waits (by polling /ready) until it serves. */
-  async start(timeoutMs = 60_000, options: { ownProcessGroup?: boolean } = {}): Promise<void> {
+  /**
+   * Starts the server and waits (by polling /ready) until it serves. It fails at once if the
+   * process exits; the limit only bounds a node that hangs. A first start creates a database
+   * cluster and applies every migration, which on a shared 2-core machine with both cores busy
+   * and several nodes starting together has taken over a minute: the limit is far above that.
+   */
+  async start(timeoutMs = 240_000, options: { ownProcessGroup?: boolean } = {}): Promise<void> {
     this.exitCode = null;
     const child = spawn(process.execPath, [MAIN], {
       env: this.processEnv,
@@ -143,6 +148,31 @@ export async function waitFor(
   for (;;) {
     if (await condition()) return;
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * Polls `progress` (a count that only grows, such as "followers that have the lesson") until it
+ * reaches `target`. It fails only when the count has not grown for `stallMs`: on a slow or busy
+ * machine the work still advances and the wait goes on; a hang stops it advancing and fails.
+ */
+export async function waitForProgress(
+  progress: () => Promise<number> | number,
+  target: number,
+  stallMs: number,
+  intervalMs = 200,
+): Promise<void> {
+  let best = -1;
+  let advancedAt = Date.now();
+  for (;;) {
+    const now = await progress();
+    if (now >= target) return;
+    if (now > best) {
+      best = now;
+      advancedAt = Date.now();
+    } else if (Date.now() - advancedAt > stallMs)
+      throw new Error(`stuck at ${now} of ${target}: no progress for ${stallMs} ms`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

@@ -5,9 +5,20 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { anonymise } from '@lessons-network/anonymiser';
 import { DomainException, RequestContext } from '@lessons-network/common';
-import { ConfigError, CONFIG_VARIABLES, loadConfig, NodeConfig } from '@lessons-network/config';
+import {
+  ConfigError,
+  CONFIG_VARIABLES,
+  loadConfig,
+  NodeConfig,
+  ODS_CODE_PATTERN,
+} from '@lessons-network/config';
 import { FederationKeysService } from '@lessons-network/federation';
-import { AccessTokenService, UsersService } from '@lessons-network/identity';
+import {
+  AccessTokenService,
+  OrganisationService,
+  passwordProblems,
+  UsersService,
+} from '@lessons-network/identity';
 import { buildDataSourceOptions } from '@lessons-network/persistence';
 import { Command, CommanderError } from 'commander';
 import pino, { type Logger } from 'pino';
@@ -15,10 +26,11 @@ import { DataSource } from 'typeorm';
 import { CliModule } from './cli/cli.module';
 import { WorkerModule } from './worker/worker.module';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
-import { seedDemo } from './demo/demo-seed';
-import { promptHidden, readStdin } from './cli/prompt';
+import { DemoAlreadySeeded, seedDemo } from './demo/demo-seed';
+import { promptHidden, promptVisible, readStdin } from './cli/prompt';
 import { migrate, openDatabase } from './database/database-lifecycle';
 import { NODE_SCHEMA } from './database/node-schema';
+import { withStoredIdentity } from './database/stored-identity';
 import { baseLoggerOptions } from './logging/logger-options';
 
 /** Problems the user can fix: printed without a stack trace, exit code 1. */
@@ -38,40 +50,92 @@ const program = new Command()
       .join('\n')}\n`,
   );
 
+/** The organisation a node without ODS_CODE runs as: from the options, or asked on the terminal. */
+async function organisationFor(options: {
+  odsCode?: string;
+  orgName?: string;
+}): Promise<{ odsCode: string; name: string }> {
+  const ask = async (question: string): Promise<string> => {
+    if (!process.stdin.isTTY)
+      throw new UsageError(
+        'This node has no organisation yet: name it with --ods-code and --org-name ' +
+          '(or set ODS_CODE and ORG_NAME in its configuration)',
+      );
+    return promptVisible(question);
+  };
+  const odsCode = (options.odsCode ?? (await ask('ODS code of your organisation (e.g. RJ1): ')))
+    .trim()
+    .toUpperCase();
+  if (!ODS_CODE_PATTERN.test(odsCode))
+    throw new UsageError(`"${odsCode}" is not an ODS code: 3 to 10 capital letters or digits`);
+  const name = (options.orgName ?? (await ask('Name of your organisation: '))).trim();
+  if (name.length < 2 || name.length > 200)
+    throw new UsageError("The organisation's name must be 2 to 200 characters");
+  return { odsCode, name };
+}
+
 program
   .command('admin:create')
   .description(
     "Create a quality lead (the node's administrator) for this node's organisation. There is no default password: " +
-      'you type one, pipe one with --password-stdin, or get a one-time link with --invite.',
+      'you type one, pipe one with --password-stdin, or get a one-time link with --invite. On a node whose ' +
+      'configuration has no ODS_CODE, the first quality lead also names the organisation (asked, or --ods-code and --org-name).',
   )
   .requiredOption('--email <email>', 'e-mail address they will sign in with')
   .requiredOption('--name <name>', 'their name as colleagues know it')
   .option('--password-stdin', 'read the password from standard input')
   .option('--invite', 'print a one-time link to set the password instead of setting it now')
+  .option('--ods-code <code>', "the organisation's ODS code, when the node has none yet")
+  .option('--org-name <name>', "the organisation's name, when the node has none yet")
   .action(
-    async (options: { email: string; name: string; passwordStdin?: boolean; invite?: boolean }) => {
+    async (options: {
+      email: string;
+      name: string;
+      passwordStdin?: boolean;
+      invite?: boolean;
+      odsCode?: string;
+      orgName?: string;
+    }) => {
       const email = options.email.trim();
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
         throw new UsageError(`"${email}" is not an e-mail address`);
       if (options.name.trim().length === 0) throw new UsageError('--name must not be empty');
-      let password: string | undefined;
-      if (options.passwordStdin) password = await readStdin();
-      else if (!options.invite) {
-        if (!process.stdin.isTTY) {
+      if (!options.passwordStdin && !options.invite && !process.stdin.isTTY)
+        throw new UsageError('No terminal to type a password in: use --password-stdin or --invite');
+      await withNode(async (app, config, ctx) => {
+        let organisation = { odsCode: config.odsCode, name: config.organisationName };
+        if (config.usingPlaceholderIdentity) {
+          organisation = await organisationFor(options);
+        } else if (
+          (options.odsCode && options.odsCode.trim().toUpperCase() !== config.odsCode) ||
+          (options.orgName && options.orgName.trim() !== config.organisationName)
+        ) {
           throw new UsageError(
-            'No terminal to type a password in: use --password-stdin or --invite',
+            `This node already runs as ${config.organisationName} (${config.odsCode}); ` +
+              'leave out --ods-code and --org-name',
           );
         }
-        password = await promptHidden('Password (at least 12 characters): ');
-        if ((await promptHidden('Repeat the password: ')) !== password)
-          throw new UsageError('The passwords differ');
-      }
-      await withNode(async (app, config, ctx) => {
+        let password: string | undefined;
+        if (options.passwordStdin) password = await readStdin();
+        else if (!options.invite) {
+          password = await promptHidden('Password (at least 12 characters): ');
+          const problems = passwordProblems(password, email);
+          if (problems.length > 0)
+            throw new UsageError(`The password needs ${problems.join(', ')}`);
+          if ((await promptHidden('Repeat the password: ')) !== password)
+            throw new UsageError('The passwords differ');
+        }
+        if (config.usingPlaceholderIdentity) {
+          const claimed = await app
+            .get(OrganisationService)
+            .claimIdentity(organisation.odsCode, organisation.name);
+          if (!claimed) throw new UsageError('This node already has another organisation');
+        }
         const result = await app
           .get(UsersService)
           .createQualityLead(ctx, { email, displayName: options.name, password });
         process.stdout.write(
-          `Created quality lead ${result.user.email} (${result.user.id}) for ${config.organisationName}.\n`,
+          `Created quality lead ${result.user.email} (${result.user.id}) for ${organisation.name} (${organisation.odsCode}).\n`,
         );
         if (result.invitation) {
           process.stdout.write(
@@ -140,14 +204,27 @@ program
       'and four demo users. Nothing in it is about a real person. For demos and tests, not for a live node.',
   )
   .option('--lessons <n>', 'how many lessons (at least 60 covers everything)', '60')
-  .action(async (options: { lessons: string }) => {
+  .option(
+    '--password-stdin',
+    "read the demo users' password from standard input (else one is made up)",
+  )
+  .action(async (options: { lessons: string; passwordStdin?: boolean }) => {
     const count = Number(options.lessons);
     if (!Number.isInteger(count) || count < 1 || count > 10_000)
       throw new UsageError('--lessons must be 1 to 10000');
+    const password = options.passwordStdin ? await readStdin() : undefined;
+    if (password !== undefined && passwordProblems(password).length > 0)
+      throw new UsageError(`The password needs ${passwordProblems(password).join(', ')}`);
     await withNode(async (app) => {
-      const result = await seedDemo(app, count, (done, total) => {
-        if (done % 10 === 0 || done === total) process.stderr.write(`  ${done}/${total} lessons\n`);
-      });
+      const result = await seedDemo(
+        app,
+        count,
+        (done, total) => {
+          if (done % 10 === 0 || done === total)
+            process.stderr.write(`  ${done}/${total} lessons\n`);
+        },
+        password,
+      );
       process.stdout.write(
         `Seeded ${result.lessons} demo lessons. Demo sign-ins (password ${result.password}):\n` +
           result.users.map((u) => `  ${u.email.padEnd(28)} ${u.roles.join(', ')}`).join('\n') +
@@ -244,13 +321,14 @@ program
     const { config, logger } = setup();
     const database = await openDatabase(config, logger, 'cli');
     if (config.migrateOnStart) await migrate(database.url, logger);
+    const named = await withStoredIdentity(config, database.url);
     const app = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(new NodeConfig({ ...config, federationWorker: true }), database.url),
+      WorkerModule.forRoot(new NodeConfig({ ...named, federationWorker: true }), database.url),
       { bufferLogs: true },
     );
     app.useLogger(app.get(PinoNestLogger));
     await app.init();
-    process.stderr.write(`Delivery worker for ${config.odsCode} running; stop with Ctrl-C.\n`);
+    process.stderr.write(`Delivery worker for ${named.odsCode} running; stop with Ctrl-C.\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -274,11 +352,12 @@ function setup(): { config: NodeConfig; logger: Logger } {
 async function withNode(
   work: (app: INestApplicationContext, config: NodeConfig, ctx: RequestContext) => Promise<void>,
 ): Promise<void> {
-  const { config, logger } = setup();
-  const database = await openDatabase(config, logger, 'cli');
+  const { config: configured, logger } = setup();
+  const database = await openDatabase(configured, logger, 'cli');
   let app: INestApplicationContext | undefined;
   try {
-    if (config.migrateOnStart) await migrate(database.url, logger);
+    if (configured.migrateOnStart) await migrate(database.url, logger);
+    const config = await withStoredIdentity(configured, database.url);
     app = await NestFactory.createApplicationContext(CliModule.forRoot(config, database.url), {
       logger: ['error', 'warn'],
     });
@@ -298,6 +377,7 @@ program
     if (
       error instanceof ConfigError ||
       error instanceof UsageError ||
+      error instanceof DemoAlreadySeeded ||
       error instanceof DomainException
     ) {
       process.stderr.write(`${(error as Error).message}\n`);

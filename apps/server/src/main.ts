@@ -7,17 +7,17 @@ import { baseLoggerOptions } from './logging/logger-options';
 import { createNodeApp } from './node-app';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
+import { storedIdentity, withStoredIdentity } from './database/stored-identity';
+
+/** How often a node without an organisation looks for the one `admin:create` stores. */
+const IDENTITY_POLL_MS = 1_000;
 
 /** Starts a node: configuration → database (embedded or DATABASE_URL) → migrations → HTTP. */
 async function main(): Promise<void> {
-  const config = configOrExit();
+  let config = configOrExit();
   const logger = pino(baseLoggerOptions(config));
   logger.info({ config: config.describe() }, 'starting Lessons Network node');
-  if (config.usingPlaceholderIdentity) {
-    logger.warn(
-      'ODS_CODE and ORG_NAME are not set: running as a development placeholder organisation',
-    );
-  }
+  let identityPoll: NodeJS.Timeout | undefined;
 
   let database: DatabaseHandle | undefined;
   let app: NestExpressApplication | undefined;
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
+    clearTimeout(identityPoll);
     logger.info({ signal }, 'shutting down');
     try {
       await app?.close();
@@ -45,10 +46,43 @@ async function main(): Promise<void> {
   try {
     database = await openDatabase(config, logger, 'server');
     if (config.migrateOnStart) await migrate(database.url, logger);
+    config = await withStoredIdentity(config, database.url);
     app = await createNodeApp(config, database.url);
     await app.listen(config.port, config.host);
     const { port } = app.getHttpServer().address() as AddressInfo;
     printBanner(config, port, logger, await needsFirstAdmin(app));
+    if (config.usingPlaceholderIdentity) {
+      logger.warn('no organisation yet: admin:create asks for its name and ODS code');
+      // Once admin:create has stored the organisation, serve as it: the application is built
+      // again with the stored identity (nobody can have signed in before the first quality lead).
+      const databaseUrl = database.url;
+      const adopt = async (): Promise<void> => {
+        const stored = await storedIdentity(databaseUrl).catch(() => undefined);
+        if (stopping) return;
+        if (!stored) {
+          identityPoll = setTimeout(() => void adopt(), IDENTITY_POLL_MS);
+          return;
+        }
+        config = config.withIdentity(stored.odsCode, stored.name);
+        try {
+          // The new application is built while the old one still serves, so the port is closed
+          // only between the old one closing and the new one listening.
+          const next = await createNodeApp(config, databaseUrl);
+          await app?.close();
+          app = next;
+          await app.listen(port, config.host);
+        } catch (error) {
+          logger.fatal({ err: error }, 'could not serve as the stored organisation');
+          await database?.close().catch(() => undefined);
+          process.exit(1);
+        }
+        logger.info({ odsCode: config.odsCode }, 'now serving as the stored organisation');
+        process.stderr.write(
+          `\n  This node now runs as ${config.organisationName} (${config.odsCode}).\n\n`,
+        );
+      };
+      identityPoll = setTimeout(() => void adopt(), IDENTITY_POLL_MS);
+    }
   } catch (error) {
     logger.fatal({ err: error }, 'the node could not start');
     await app?.close().catch(() => undefined);
@@ -85,7 +119,7 @@ function printBanner(config: NodeConfig, port: number, logger: Logger, firstAdmi
   const lines = [
     '',
     `  Lessons Network ${config.role} node for ${config.organisationName} (${config.odsCode})`,
-    `  GraphQL:   ${local}/graphql`,
+    `  GraphQL:   ${local}/graphql   (open it in a browser to explore the API)`,
     `  Health:    ${local}/health   Ready: ${local}/ready`,
     `  Public URL: ${config.baseUrl}`,
     `  Data:      ${config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `${config.dataDir} (embedded PostgreSQL)`}`,
@@ -95,6 +129,9 @@ function printBanner(config: NodeConfig, port: number, logger: Logger, firstAdmi
       '',
       '  No quality lead yet. In another terminal, create the first one:',
       '    npm run cli -- admin:create --email you@trust.nhs.uk --name "Your Name"',
+      ...(config.usingPlaceholderIdentity
+        ? ["  It also asks for your organisation's name and ODS code."]
+        : []),
     );
   }
   lines.push('  Stop with Ctrl-C.', '');

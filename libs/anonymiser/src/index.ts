@@ -1,6 +1,6 @@
 /**
  * The anonymiser: finds identifiers in free text and redacts them. Pure TypeScript: no Nest, no
- * database, no network (STYLE.md, "Dependencies point one way").
+ * database, no network (CONTRIBUTING.md, "Dependencies point one way").
  */
 export { anonymise, anonymiseDocument, redact } from './anonymise';
 export { isValidNhsNumber } from './detectors/numbers';

@@ -1,6 +1,6 @@
 /**
  * The base of every expected failure. Each domain extends it with its own string enum of codes
- * (STYLE.md, "One exception type per domain"); one filter maps them to GraphQL `extensions.code`.
+ * (CONTRIBUTING.md, "One exception type per domain"); one filter maps them to GraphQL `extensions.code`.
  */
 export abstract class DomainException<Code extends string = string> extends Error {
   /** The HTTP status that best matches the failure, for REST routes. */

@@ -8,7 +8,7 @@ export interface Actor {
 
 /**
  * Who is asking and under which correlation id. It is the first argument of every service method
- * that acts for someone (STYLE.md, "Small services with explicit context").
+ * that acts for someone (CONTRIBUTING.md, "Explicit context, one transaction per mutation").
  */
 export class RequestContext {
   constructor(

@@ -23,8 +23,11 @@ const LOG_LEVELS: readonly LogLevel[] = [
   'trace',
   'silent',
 ];
-const PLACEHOLDER_ODS = 'DEV01';
-const PLACEHOLDER_NAME = 'Development Trust (set ODS_CODE and ORG_NAME)';
+/** The ODS code a node without an organisation uses until `admin:create` (or ODS_CODE) names it. */
+export const PLACEHOLDER_ODS = 'DEV01';
+const PLACEHOLDER_NAME = 'Unnamed organisation (npm run cli -- admin:create names it)';
+/** What an ODS code looks like: 3 to 10 capital letters or digits. */
+export const ODS_CODE_PATTERN = /^[A-Z0-9]{3,10}$/;
 
 /**
  * The environment variables the node reads, with the key each has in an optional JSON config file
@@ -116,7 +119,7 @@ export function loadConfig(env: Source, configFile?: string, cwd = process.cwd()
   const odsRaw = merged.ODS_CODE;
   const odsCode = read.pattern(
     'ODS_CODE',
-    /^[A-Z0-9]{3,10}$/,
+    ODS_CODE_PATTERN,
     PLACEHOLDER_ODS,
     'must be 3 to 10 capital letters or digits, e.g. RJ1',
     (v) => v.trim().toUpperCase(),

@@ -63,9 +63,17 @@ export class NodeConfig {
   /** Whether the organisation identity is the built-in development placeholder. */
   readonly usingPlaceholderIdentity!: boolean;
 
-  constructor(values: Omit<NodeConfig, 'describe'>) {
+  constructor(values: Omit<NodeConfig, 'describe' | 'withIdentity'>) {
     Object.assign(this, values);
     Object.freeze(this);
+  }
+
+  /**
+   * The same configuration naming the organisation stored on the node (by `admin:create`), for a
+   * node whose configuration does not name one.
+   */
+  withIdentity(odsCode: string, organisationName: string): NodeConfig {
+    return new NodeConfig({ ...this, odsCode, organisationName, usingPlaceholderIdentity: false });
   }
 
   /** A loggable summary: secrets are masked. */

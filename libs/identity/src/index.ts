@@ -22,7 +22,7 @@ export { AuthService, type IssuedSession } from './services/auth.service';
 export { UsersService, type IssuedInvitation } from './services/users.service';
 export { OrganisationService } from './services/organisation.service';
 export { AccessTokenService } from './services/access-token.service';
-export { PASSWORD_MIN_LENGTH } from './services/password.service';
+export { PASSWORD_MIN_LENGTH, passwordProblems } from './services/password.service';
 export { UserEntity, OrganisationEntity };
 
 /** The entities this lib adds to the node's schema. */

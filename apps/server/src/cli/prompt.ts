@@ -21,6 +21,17 @@ export function promptHidden(question: string): Promise<string> {
   });
 }
 
+/** Asks a question on the terminal and returns the answer as typed (echoed). */
+export function promptVisible(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  return new Promise((resolve) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer);
+    });
+  });
+}
+
 /** Reads all of standard input (for `--password-stdin`), without the final newline. */
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

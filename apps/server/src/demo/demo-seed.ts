@@ -15,6 +15,9 @@ import {
 import { DataSource } from 'typeorm';
 import { SCENARIOS, type Scenario } from './scenarios';
 
+/** The node already has the demo data: seed:demo fills a fresh node only. */
+export class DemoAlreadySeeded extends Error {}
+
 export interface DemoSeedResult {
   readonly lessons: number;
   readonly password: string;
@@ -111,16 +114,21 @@ export async function seedDemo(
   app: INestApplicationContext,
   count: number,
   progress: (done: number, total: number) => void = () => undefined,
+  password = `demo-${randomBytes(9).toString('base64url')}`,
 ): Promise<DemoSeedResult> {
   const dataSource = app.get(DataSource);
-  const [{ n }] = await dataSource.query<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM lesson l JOIN app_user u ON u.id = l.author_id WHERE u.email = $1`,
-    [DEMO_USERS[2].email],
+  const existing = await dataSource.query<{ email: string }[]>(
+    `SELECT email FROM app_user WHERE email = ANY($1) ORDER BY email`,
+    [DEMO_USERS.map((u) => u.email)],
   );
-  if (n > 0) throw new Error(`This node already has ${n} demo lessons; seed a fresh node instead`);
+  if (existing.length > 0)
+    throw new DemoAlreadySeeded(
+      `This node already has the demo data (${existing.map((u) => u.email).join(', ')}): ` +
+        'seed:demo fills a fresh node only. Sign in with the password it printed the first time, ' +
+        'or start a fresh node (another DATA_DIR; for npm run network, add -- --fresh).',
+    );
 
   const system = RequestContext.system(`seed-${randomBytes(4).toString('hex')}`);
-  const password = `demo-${randomBytes(9).toString('base64url')}`;
   const users = app.get(UsersService);
   const created: UserEntity[] = [];
   for (const spec of DEMO_USERS) {

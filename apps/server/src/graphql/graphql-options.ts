@@ -1,3 +1,7 @@
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GraphQLSchemaHost } from '@nestjs/graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -12,7 +16,14 @@ import { MAX_INTROSPECTION_DEPTH, maxIntrospectionDepthRule } from './introspect
 
 export const MAX_ALIASES = 15;
 
-/** Apollo settings: in-memory code-first schema, depth/alias/cost limits, uniform errors. */
+/**
+ * Apollo settings: in-memory code-first schema, depth/alias/cost limits, uniform errors.
+ *
+ * A browser opening `/graphql` (a GET asking for HTML) gets Apollo Server 5's own landing page:
+ * the embedded Apollo Sandbox, an explorer for this node's schema, when introspection is served;
+ * otherwise a page that says how to query the node. GraphQL Playground (retired, made for Apollo 4)
+ * is never used: `playground: false` only stops Nest adding it.
+ */
 export function graphqlOptions(
   config: NodeConfig,
   schemaHost: GraphQLSchemaHost,
@@ -49,6 +60,9 @@ export function graphqlOptions(
       inputPlugin(schemaHost),
       complexityPlugin(schemaHost, config.graphqlMaxCost),
       correlationPlugin(logger),
+      config.graphqlIntrospection
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
     formatError: formatGraphqlError,
   };

@@ -13,6 +13,23 @@ const HASH_OPTIONS = {
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
+/**
+ * What a password lacks under the policy ([] when it is acceptable). Pure, so a terminal prompt can
+ * check a password before asking for it a second time.
+ */
+export function passwordProblems(password: string, email?: string): string[] {
+  const problems: string[] = [];
+  if (password.length < PASSWORD_MIN_LENGTH)
+    problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length > PASSWORD_MAX_LENGTH)
+    problems.push(`at most ${PASSWORD_MAX_LENGTH} characters`);
+  if (new Set(password).size < 5) problems.push('at least 5 different characters');
+  if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase())) {
+    problems.push('no part of your e-mail address');
+  }
+  return problems;
+}
+
 /** Hashes and checks passwords with argon2id; applies the password policy. */
 @Injectable()
 export class PasswordService implements OnModuleInit {
@@ -25,15 +42,7 @@ export class PasswordService implements OnModuleInit {
 
   /** Throws WEAK_PASSWORD when the password breaks the policy. */
   assertAcceptable(password: string, email?: string): void {
-    const problems: string[] = [];
-    if (password.length < PASSWORD_MIN_LENGTH)
-      problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
-    if (password.length > PASSWORD_MAX_LENGTH)
-      problems.push(`at most ${PASSWORD_MAX_LENGTH} characters`);
-    if (new Set(password).size < 5) problems.push('at least 5 different characters');
-    if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase())) {
-      problems.push('no part of your e-mail address');
-    }
+    const problems = passwordProblems(password, email);
     if (problems.length > 0) {
       throw new IdentityException(
         IdentityErrorCode.WeakPassword,

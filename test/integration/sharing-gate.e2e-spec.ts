@@ -219,6 +219,38 @@ describe('the sharing gate: nothing identifiable leaves the node', () => {
     expect(listed.data!.lessonFindings).toHaveLength(rescanned.length);
   });
 
+  it('takes the people involved as known identifiers when a lesson is created: every form of them is found', async () => {
+    const lesson = await createLesson(node, author, {
+      ...COMPLETE_SBAR,
+      title: 'Fall at night on a ward',
+      summary: 'ruby fell at night; her daughter Dawn said the call bell was out of reach.',
+      knownIdentifiers: [
+        { type: 'NAME', value: 'Ruby Okafor' },
+        { type: 'NAME', value: 'Dawn' },
+      ],
+    });
+    const known = await node.gql<{ lessonKnownIdentifiers: { type: string }[] }>(
+      `query($id: ID!) { lessonKnownIdentifiers(lessonId: $id) { type } }`,
+      { id: lesson.id },
+      author.accessToken,
+    );
+    expect(known.data!.lessonKnownIdentifiers).toHaveLength(2);
+    const scanned = await node.gql<{ scanLesson: Finding[] }>(
+      SCAN,
+      { id: lesson.id },
+      author.accessToken,
+    );
+    const texts = scanned.data!.scanLesson.filter((f) => f.field === 'summary').map((f) => f.text);
+    expect(texts).toEqual(expect.arrayContaining(['ruby', 'Dawn']));
+    // A blank value is refused, and the values never reach the audit trail (kinds only).
+    const blank = await node.gql(
+      `mutation($input: CreateLessonInput!) { createLesson(input: $input) { id } }`,
+      { input: { ...COMPLETE_SBAR, knownIdentifiers: [{ type: 'NAME', value: '   ' }] } },
+      author.accessToken,
+    );
+    expect(errorCode(blank)).toBe('BAD_USER_INPUT');
+  });
+
   it('lets an internal lesson publish without a scan: it never leaves the node', async () => {
     const lesson = await createLesson(node, author, {
       ...COMPLETE_SBAR,

@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { FindingType } from '@lessons-network/anonymiser';
 import { HasText, IsMonth } from '@lessons-network/common';
 import {
   CareSetting,
@@ -159,6 +160,36 @@ export class CreateLessonInput extends LessonFieldsInput {
   @Length(3, LIMITS.title)
   @HasText(3)
   title!: string;
+
+  @Field(() => [KnownIdentifierInput], {
+    nullable: true,
+    description:
+      'The people and places involved (patient, relatives, staff, places), named at the start: every form of them in any field is found by the anonymiser, and they are erased when the lesson is published. At most 50.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => KnownIdentifierInput)
+  knownIdentifiers?: KnownIdentifierInput[];
+}
+
+@InputType({
+  description:
+    'Someone or something the lesson is about, named up front so that every form of it is found and redacted (the patient, relatives, staff, places).',
+})
+export class KnownIdentifierInput {
+  @Field(() => FindingType, {
+    description: 'What kind: NAME (patient, relative), STAFF_NAME, PLACE, NHS_NUMBER …',
+  })
+  @IsEnum(FindingType)
+  type!: FindingType;
+
+  @Field({ description: 'The value, e.g. the patient’s full name.' })
+  @IsString()
+  @Length(2, 200)
+  @HasText(2)
+  value!: string;
 }
 
 @InputType({ description: 'Changes to a draft lesson. Fields left out stay as they are.' })

@@ -92,11 +92,23 @@ export class LessonsService {
           ...values,
         }),
       );
+      // The people and places involved, named up front: the scan finds every form of them.
+      const known = (input.knownIdentifiers ?? []).map((k) => ({
+        lessonId: lesson.id,
+        type: k.type,
+        value: k.value.trim(),
+      }));
+      if (known.length > 0) await manager.insert(LessonKnownIdentifierEntity, known);
       await this.audit.record(ctx, manager, {
         action: 'lesson.created',
         subjectType: 'lesson',
         subjectId: lesson.id,
-        details: { template: lesson.template, ...auditValues(values) },
+        // Their kinds only: the values never go into the audit trail.
+        details: {
+          template: lesson.template,
+          ...auditValues(values),
+          ...(known.length > 0 ? { knownIdentifiers: known.map((k) => k.type) } : {}),
+        },
       });
       return lesson;
     });

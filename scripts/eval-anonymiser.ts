@@ -11,41 +11,16 @@
  * of its non-space characters, whatever their type), token precision (flagged words inside a gold
  * span over all flagged words), documents with nothing left, and traps (look-alikes) redacted.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { anonymise } from '@lessons-network/anonymiser';
-
-interface Span {
-  readonly start: number;
-  readonly end: number;
-  readonly type?: string;
-  readonly text: string;
-}
-
-interface Record {
-  readonly id: string;
-  readonly style: string;
-  readonly split: 'dev' | 'heldout';
-  readonly text: string;
-  readonly spans: readonly Span[];
-  readonly traps: readonly Span[];
-}
+import { modelNames } from '../libs/anonymiser/src/model/names';
+import { CORPUS, type EvalRecord, loadCorpus } from './anonymiser/independent-corpus';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i < 0 ? undefined : process.argv[i + 1];
 }
 
-const CORPUS = join(__dirname, '..', 'test', 'fixtures', 'anonymiser-eval', 'corpus.jsonl');
-
-export function loadCorpus(path = CORPUS): Record[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record);
-}
-
-export function evaluate(records: readonly Record[]) {
+export function evaluate(records: readonly EvalRecord[], withModel?: number) {
   const byType = new Map<string, { spans: number; found: number }>();
   const misses: string[] = [];
   const alarms: string[] = [];
@@ -65,6 +40,8 @@ export function evaluate(records: readonly Record[]) {
     const { text } = record;
     const flagged = new Uint8Array(text.length);
     for (const f of anonymise(text).findings) flagged.fill(1, f.start, f.end);
+    if (withModel !== undefined)
+      for (const f of modelNames(text, withModel)) flagged.fill(1, f.start, f.end);
     const gold = new Uint8Array(text.length);
     let left = 0;
     for (const span of record.spans) {
@@ -134,7 +111,8 @@ function main(): void {
   const records = loadCorpus(option('corpus') ?? CORPUS).filter(
     (r) => split === 'all' || r.split === split,
   );
-  const result = evaluate(records);
+  const model = option('model');
+  const result = evaluate(records, model === undefined ? undefined : Number(model));
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`Independent corpus, split ${split}: ${result.docs} narratives, ${result.spans} identifiers`);
   log(

@@ -300,10 +300,13 @@ export function narrative(rand: () => number, index: number): LabelledDoc {
     .add(', DOB ')
     .id(date(rand), 'DATE_OF_BIRTH')
     .add('), ');
-  b.add(pick(rand, ['an ', 'a patient aged ', 'a '])).id(
-    pick(rand, [`${age}-year-old`, `aged ${age}`, `${age} year old`]),
-    'AGE',
-  );
+  // An age is the number only (docs/anonymisation.md, "What a finding covers").
+  const [ageBefore, ageAfter] = pick(rand, [
+    ['an ', '-year-old'],
+    ['a patient aged ', ''],
+    ['a ', ' year old'],
+  ] as const);
+  b.add(ageBefore).id(String(age), 'AGE').add(ageAfter);
   b.add(' with ')
     .trap(pick(rand, TRAPS))
     .add(', was admitted to ')

@@ -1,6 +1,8 @@
 import { type Candidate, FindingType } from '../types';
-import { isEnglishWord } from './gazetteer';
+import { isEnglishWord, isName, isNotPerson, isStrongName, isUnknownWord } from './gazetteer';
 import { editDistance } from './known';
+import { EPONYM_AFTER, isRoleWord, neverNamePhrases } from './lexicon';
+import { PHRASE_HEADS } from './untitled-names';
 
 /** Courtesy titles: what follows is a person (patient, relative or staff). */
 const COURTESY = ['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Master', 'Mister'];
@@ -57,6 +59,58 @@ const STAFF_TITLES = [
   'Care Coordinator',
   'Support Worker',
   'Nursing Associate',
+  'EMT',
+  'Emergency Medical Technician',
+  'Ambulance Technician',
+  'HCSW',
+  'Healthcare Support Worker',
+  'Health Care Support Worker',
+  'Maternity Support Worker',
+  'MSW',
+  'DN',
+  'District Nurse',
+  'Community Nurse',
+  'SN',
+  'RN',
+  'RMN',
+  'RGN',
+  'Nurse in Charge',
+  'NIC',
+  'Emergency Care Assistant',
+  'ECA',
+  'Named Nurse for Safeguarding',
+  'Named Nurse',
+  'Named Midwife',
+  'Named Doctor',
+  'Safeguarding Lead',
+  'Health Visitor',
+  'HV',
+  'CNS',
+  'Clinical Nurse Specialist',
+  'Specialist Nurse',
+  'Senior Staff Nurse',
+  'Ward Sister',
+  'Night Sister',
+  'Advanced Nurse Practitioner',
+  'Advanced Clinical Practitioner',
+  'ACP',
+  'Anaesthetist',
+  'Surgeon',
+  'Obstetrician',
+  'Psychiatrist',
+  'Radiographer',
+  'Sonographer',
+  'Dietitian',
+  'Ward Clerk',
+  'Receptionist',
+  'Team Leader',
+  'Clinical Lead',
+  'Care Assistant',
+  'Senior Carer',
+  'Carer',
+  'AMHP',
+  'ODP',
+  'Student Paramedic',
 ];
 
 /** Capitalised words that follow a title but are not names ("Dr on call", "Nurse Practitioner"). */
@@ -69,11 +123,14 @@ const NOT_NAMES = new Set(
   ).split(/\s+/),
 );
 
+/** Particles inside surnames ("da Costa", "van der Merwe", "de la Cruz", "bin Laden"). */
+const PARTICLE = '(?:da|de|del|della|der|den|di|do|dos|du|la|le|van|von|ter|ten|bin|ibn|al|el)';
+
 /** One part of a name: Okafor, McDermott, O'Neill, D'Amore, VonRueden, DuBuque, SMITH. */
 const NAME_PART =
   "(?:Ma?c\\p{Lu}\\p{Ll}+|[ODL]['’]\\p{Lu}\\p{Ll}+|\\p{Lu}[\\p{Ll}\\p{M}]+(?:\\p{Lu}[\\p{Ll}\\p{M}]+)?|\\p{Lu}{2,})";
 /** A name word: parts joined by hyphens or apostrophes (Kihn-O'Conner, Smith-jones). */
-const NAME_WORD = `${NAME_PART}(?:[-'’](?:${NAME_PART}|\\p{Ll}+))*`;
+const NAME_WORD = `${NAME_PART}(?:-(?:${NAME_PART}|\\p{Ll}+)|['’](?:${NAME_PART}|(?!s(?![\\p{L}\\p{M}]))\\p{Ll}+))*`;
 /** After a courtesy title almost anything capitalised is a surname ("Mrs Ward", "Mr Bell"). */
 const NOT_AFTER_COURTESY = new Set(['The', 'A', 'An', 'And', 'Or', 'Of', 'In', 'On', 'At', 'To']);
 const INITIAL = '\\p{Lu}\\.?';
@@ -82,13 +139,18 @@ function escape(words: readonly string[], anyCaseFirstLetter = false): string {
   return words
     .slice()
     .sort((a, b) => b.length - a.length)
-    .map((w) => {
-      const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-      // Roles are often written in lower case ("nurse Jones"); the name after must still be capitalised.
-      return anyCaseFirstLetter && /^[A-Z][a-z]/.test(w)
-        ? `[${w[0]}${w[0].toLowerCase()}]${escaped.slice(1)}`
-        : escaped;
-    })
+    .map((w) =>
+      // Every letter of a role in any case ("nurse in charge", "Staff nurse"); the name not.
+      [...w]
+        .map((c) =>
+          c === ' '
+            ? '\\s+'
+            : anyCaseFirstLetter && /[A-Za-z]/.test(c)
+              ? `[${c.toUpperCase()}${c.toLowerCase()}]`
+              : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        )
+        .join(''),
+    )
     .join('|');
 }
 
@@ -100,7 +162,7 @@ function escape(words: readonly string[], anyCaseFirstLetter = false): string {
 export function titledNames(text: string): Candidate[] {
   const out: Candidate[] = [];
   const re = new RegExp(
-    `\\b(${escape(STAFF_TITLES, true)}|${escape(COURTESY)})\\.?\\s+((?:${INITIAL}\\s*){0,2}${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`,
+    `\\b(${escape(STAFF_TITLES, true)}|${escape(COURTESY)})\\.?\\s+((?:${INITIAL}\\s*){0,2}(?:${PARTICLE}\\s+){0,2}${NAME_WORD}(?:\\s+(?:${INITIAL}\\s+|(?:${PARTICLE}\\s+){1,2})?${NAME_WORD}){0,2})(?![\\p{L}\\p{M}])`,
     'gu',
   );
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -113,12 +175,18 @@ export function titledNames(text: string): Candidate[] {
     const words = m[2].split(/\s+/);
     const courtesy = COURTESY.includes(title);
     const stop = courtesy ? NOT_AFTER_COURTESY : NOT_NAMES;
+    // A role word is never part of the name ("Consultant Obstetrician Hale" → "Hale").
+    let lead = 0;
+    while (!courtesy && words.length > 1 && isRoleWord(words[0])) lead += words.shift()!.length;
+    while (words.length > 1 && /^\p{Lu}\.?$/u.test(words[words.length - 1])) words.pop();
     // Trim trailing words that are not names ("Dr Smith Team" → "Smith").
     while (words.length > 1 && stop.has(words[words.length - 1].replace(/\.$/, ''))) words.pop();
     if (words.length === 0 || stop.has(words[0].replace(/\.$/, ''))) continue;
     const nameText = words.join(' ');
-    const start = m.index + m[0].length - m[2].length;
-    const length = m[2].indexOf(words[words.length - 1]) + words[words.length - 1].length;
+    const first = m[2].indexOf(words[0], lead);
+    const start = m.index + m[0].length - m[2].length + first;
+    const length =
+      m[2].lastIndexOf(words[words.length - 1]) + words[words.length - 1].length - first;
     if (nameText.length < 2) continue;
     out.push({
       start,
@@ -148,16 +216,36 @@ export function titledNames(text: string): Candidate[] {
   return out;
 }
 
+/** What may follow a word of a name that makes a mention a phrase, not the person ("Ward 7"). */
+const PHRASE_AFTER =
+  /^\s+(?:\d|(?:manager|managers|round|rounds|sister|staff|clerk|team|teams|nurse|nurses|bay|beds?|area|level|meeting|huddle|report|review|lead|officer)\b)/i;
+
 /**
  * Later mentions of a name already found ("Mrs Ada Lovelace … Ada … Lovelace's"), in any case,
  * possessives included, and with one typo in words of five letters or more ("Lovelcae").
+ * An ordinary word that was part of a name ("Dr Ward", "Mrs Bell") is a later mention only where
+ * it is written like a name: capitalised, not part of a phrase ("Ward 7", "Ward Manager", "Bell's
+ * palsy"). A word followed by an eponym's head ("Paget's disease") is never a mention.
  */
 export function laterMentions(text: string, found: readonly Candidate[]): Candidate[] {
   const names = new Map<string, FindingType>();
   const surest = new Map<string, number>();
+  /** Whole names of two or more words ("danielle ward"): repeated whole, never ordinary words. */
+  const whole = new Map<string, Candidate>();
   for (const f of found) {
     if (f.type !== FindingType.NAME && f.type !== FindingType.STAFF_NAME) continue;
-    for (const word of text.slice(f.start, f.end).split(/[\s.,]+/)) {
+    const parts = text
+      .slice(f.start, f.end)
+      .split(/[\s.,]+/)
+      .filter((w) => w.length > 1);
+    if (parts.length >= 2 && f.confidence >= 0.6) {
+      const words = parts.map((w) => w.replace(/['’]s$/i, '').toLowerCase());
+      // "WELCH, Ned" is repeated as "ned welch" too.
+      for (const key of [words.join(' '), [...words].reverse().join(' ')])
+        if (!whole.has(key)) whole.set(key, f);
+    }
+    for (const raw of text.slice(f.start, f.end).split(/[\s.,]+/)) {
+      const word = raw.replace(/['’]s$/i, '');
       const key = word.toLowerCase();
       // The surest finding of a word decides its type ("Staff Nurse Okafor" over "rang Okafor").
       if (word.length < 3 || NOT_NAMES.has(word) || (surest.get(key) ?? -1) >= f.confidence)
@@ -167,20 +255,56 @@ export function laterMentions(text: string, found: readonly Candidate[]): Candid
     }
   }
   if (names.size === 0) return [];
+  const phrases = neverNamePhrases(text);
+  const inPhrase = (start: number) => phrases.some((p) => p.start <= start && start < p.end);
+  const ordinary = new Map<string, boolean>();
+  const isOrdinary = (key: string) => {
+    let value = ordinary.get(key);
+    if (value === undefined) {
+      value = isEnglishWord(key) || isNotPerson(key) || PHRASE_HEADS.has(key);
+      ordinary.set(key, value);
+    }
+    return value;
+  };
   const out: Candidate[] = [];
   const re = new RegExp(
     `(?<![\\p{L}\\p{M}])(${[...names.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{M}])`,
     'giu',
   );
   for (const m of text.matchAll(re)) {
+    const key = m[1].toLowerCase();
+    const end = m.index + m[0].length;
+    const after = text.slice(end, end + 24);
+    if (EPONYM_AFTER.test(after)) continue;
+    if (isOrdinary(key)) {
+      // "ward manager", "the safety huddle", "Ward 7", "HEALTH": the word, not the person.
+      if (!/^\p{Lu}\p{Ll}/u.test(m[1]) || PHRASE_AFTER.test(after) || inPhrase(m.index)) continue;
+    }
     out.push({
       start: m.index,
-      end: m.index + m[0].length,
-      type: names.get(m[1].toLowerCase())!,
+      end,
+      type: names.get(key)!,
       // A mention is no surer than the finding it repeats.
-      confidence: Math.min(0.85, surest.get(m[1].toLowerCase()) ?? 0),
+      confidence: Math.min(0.85, surest.get(key) ?? 0),
       rule: 'later-mention',
     });
+  }
+  if (whole.size > 0) {
+    const wholeRe = new RegExp(
+      `(?<![\\p{L}\\p{M}])(?:${[...whole.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s,]+')).join('|')})(?![\\p{L}\\p{M}])`,
+      'giu',
+    );
+    for (const m of text.matchAll(wholeRe)) {
+      const f = whole.get(m[0].toLowerCase().replace(/[\s,]+/g, ' '));
+      if (!f) continue;
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        type: f.type,
+        confidence: Math.min(0.85, f.confidence),
+        rule: 'later-mention',
+      });
+    }
   }
   const long = [...names].filter(([name]) => name.length >= 5);
   if (long.length === 0) return out;
@@ -198,6 +322,94 @@ export function laterMentions(text: string, found: readonly Candidate[]): Candid
         confidence: Math.min(0.7, surest.get(match[0]) ?? 0),
         rule: 'later-mention-typo',
       });
+  }
+  return out;
+}
+
+/** Lower-case words after a role or title that are never a surname ("nurse gave", "mr and"). */
+const NOT_LOWER_NAMES = new Set(
+  (
+    'a an the and or but of in on at to for from by with was were is are had has have who which that ' +
+    'this then than said says told asked gave given did does do not no on-call duty call shift in-charge ' +
+    'charge practitioner manager lead team unit ward bay bed staff nurse doctor registrar consultant ' +
+    'fell died rang came went saw felt found kept left made put took seemed also again all any both ' +
+    'each only other own same very well will would could should may might must can her his their its'
+  ).split(/\s+/),
+);
+
+/**
+ * Names written in lower case after a role or a courtesy title ("staff nurse lomax", "dn pryce",
+ * "mr bill carter"). The first word counts if it is a name or in no word list (after a courtesy
+ * title, any word but a function word); a second word counts if it is a name too.
+ */
+export function lowerCaseTitledNames(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re = new RegExp(
+    `(?<![\\p{L}])(${escape(STAFF_TITLES)}|m(?:r|rs|s|iss|x)\\.?)\\s+(\\p{Ll}[\\p{Ll}'’-]+)(?=(?:\\s+(\\p{Ll}[\\p{Ll}'’-]+))?)`,
+    'giu',
+  );
+  const nameLike = (w: string) =>
+    !NOT_LOWER_NAMES.has(w) && (isName(w) || isUnknownWord(w[0].toUpperCase() + w.slice(1)));
+  for (const m of text.matchAll(re)) {
+    const courtesy = /^m/i.test(m[1]) && !/^ma/i.test(m[1]) && m[1].length <= 5;
+    // The `i` flag is for the role; the name itself must be written in lower case.
+    if (!/^\p{Ll}+(?:['’-]\p{Ll}+)*$/u.test(m[2]) || (m[3] && !/^\p{Ll}/u.test(m[3]))) continue;
+    const first = m[2].replace(/['’]s$/, '');
+    if (NOT_LOWER_NAMES.has(first) || isRoleWord(first)) continue;
+    // After a role the word must be a name that is not an everyday word ("nurse lomax").
+    if (
+      !courtesy &&
+      !(isStrongName(first) || isUnknownWord(first[0].toUpperCase() + first.slice(1)))
+    )
+      continue;
+    let end = m.index + m[0].indexOf(m[2], m[1].length) + first.length;
+    const second = m[3]?.replace(/['’]s$/, '');
+    if (
+      second &&
+      m[2] === first &&
+      nameLike(second) &&
+      !/(?:ed|ing|ly)$/.test(second) &&
+      (isStrongName(second) || isName(first))
+    )
+      end = text.indexOf(m[3], m.index + m[0].length) + second.length;
+    const start = m.index + m[0].indexOf(m[2], m[1].length);
+    if (!courtesy && isEnglishWord(first) && !isStrongName(first)) continue;
+    out.push({
+      start,
+      end,
+      type: courtesy ? FindingType.NAME : FindingType.STAFF_NAME,
+      confidence: 0.8,
+      rule: courtesy ? 'courtesy-title-lower' : 'staff-title-lower',
+    });
+  }
+  return out;
+}
+
+/** Who speaks is a person: "Dawn said", "Ruby complained". */
+const SPEECH =
+  /(?<![\p{L}\p{M}'’-])(\p{Lu}\p{Ll}+)\s+(?:said|says|complained|reported|stated|explained|asked|told|rang|phoned|replied|shouted|cried|disclosed|insisted|admitted|agreed|refused|declined)\b/gu;
+
+/** A capitalised name-list word before a verb of speaking is a person, even if also a word. */
+export function speakerNames(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(SPEECH)) {
+    const word = m[1];
+    const lower = word.toLowerCase();
+    if (NOT_LOWER_NAMES.has(lower) || NOT_NAMES.has(word) || isRoleWord(word)) continue;
+    if (isNotPerson(word) || PHRASE_HEADS.has(lower) || !isName(word)) continue;
+    if (
+      /^(?:she|he|they|it|we|you|everyone|nobody|someone|somebody|family|mum|dad|mother|father|son|daughter|wife|husband|police|security|reception|switchboard|pharmacy|radiology|theatres|control)$/.test(
+        lower,
+      )
+    )
+      continue;
+    out.push({
+      start: m.index,
+      end: m.index + word.length,
+      type: FindingType.NAME,
+      confidence: 0.6,
+      rule: 'speaker-name',
+    });
   }
   return out;
 }

@@ -4,9 +4,10 @@ import { type Candidate, FindingType } from '../types';
 export function beds(text: string): Candidate[] {
   const out: Candidate[] = [];
   const re =
-    /\b(?:bed(?:\s*space)?|bedspace|cubicle|side[\s-]?room|SR)\s*(?:no\.?|number)?\s*[#:.]?\s*\d{1,3}[A-Za-z]?\b/gi;
+    /\b(?:bay\s*\d{1,2}[A-Za-z]?\s*[,/-]?\s*)?(?:bed(?:\s*space)?|bedspace|cubicle|side[\s-]?room|SR)\s*(?:no\.?|number)?\s*[#:.]?\s*\d{1,3}[A-Za-z]?\b/gi;
   for (const m of text.matchAll(re)) {
     if (/^sr/i.test(m[0]) && !/^SR\s*\d/.test(m[0])) continue;
+    if (/^bay/i.test(m[0]) && /\bsr/i.test(m[0]) && !/SR\s*\d/.test(m[0])) continue;
     out.push({
       start: m.index,
       end: m.index + m[0].length,

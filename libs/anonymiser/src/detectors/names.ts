@@ -154,6 +154,44 @@ function escape(words: readonly string[], anyCaseFirstLetter = false): string {
     .join('|');
 }
 
+const COURTESY_LOWER: ReadonlySet<string> = new Set(COURTESY.map((c) => c.toLowerCase()));
+let TITLE_RE: RegExp | undefined;
+let NAME_AFTER_TITLE: RegExp | undefined;
+let LOWER_AFTER_TITLE: RegExp | undefined;
+interface TitleAt {
+  index: number;
+  /** The title as written, without a full stop. */
+  title: string;
+  /** A full stop followed the title. */
+  dot: boolean;
+  /** Where what follows the title (and its spaces) starts. */
+  end: number;
+}
+let titleCache: { text: string; titles: TitleAt[] } | undefined;
+
+/**
+ * Titles and roles in any case ("Staff Nurse", "nurse in charge", "MRS"), found once per text and
+ * shared by the rules that read the name after them.
+ */
+function titlesIn(text: string): TitleAt[] {
+  if (titleCache?.text === text) return titleCache.titles;
+  TITLE_RE ??= new RegExp(
+    `(?<![\\p{L}\\p{N}])(${escape([...STAFF_TITLES, ...COURTESY])})(\\.?)\\s+`,
+    'giu',
+  );
+  const titles: TitleAt[] = [];
+  for (const m of text.matchAll(TITLE_RE)) {
+    titles.push({
+      index: m.index,
+      title: m[1].replace(/\.$/, ''),
+      dot: m[2] === '.' && !m[1].endsWith('.'),
+      end: m.index + m[0].length,
+    });
+  }
+  titleCache = { text, titles };
+  return titles;
+}
+
 /**
  * Names after titles and roles ("Mrs Ada Lovelace", "Staff Nurse Okafor", "Dr J. Smith"); the
  * title itself stays outside the finding. Courtesy titles give NAME; staff titles STAFF_NAME.
@@ -161,19 +199,21 @@ function escape(words: readonly string[], anyCaseFirstLetter = false): string {
  */
 export function titledNames(text: string): Candidate[] {
   const out: Candidate[] = [];
-  const re = new RegExp(
-    `\\b(${escape(STAFF_TITLES, true)}|${escape(COURTESY)})\\.?\\s+((?:${INITIAL}\\s*){0,2}(?:${PARTICLE}\\s+){0,2}${NAME_WORD}(?:\\s+(?:${INITIAL}\\s+|(?:${PARTICLE}\\s+){1,2})?${NAME_WORD}){0,2})(?![\\p{L}\\p{M}])`,
-    'gu',
+  NAME_AFTER_TITLE ??= new RegExp(
+    `((?:${INITIAL}\\s*){0,2}(?:${PARTICLE}\\s+){0,2}${NAME_WORD}(?:\\s+(?:${INITIAL}\\s+|(?:${PARTICLE}\\s+){1,2})?${NAME_WORD}){0,2})(?![\\p{L}\\p{M}])`,
+    'uy',
   );
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const title = m[1].replace(/\.$/, '');
+  let after = 0;
+  for (const t of titlesIn(text)) {
+    if (t.index < after) continue;
     // "… the on-call registrar. Seen by …": a full stop after a role word ends a sentence.
-    if (/\p{Ll}{3}$/u.test(title) && /^\.\s/.test(m[0].slice(m[1].length))) {
-      re.lastIndex = m.index + m[1].length; // what follows may be a title of its own ("Mrs Miller")
-      continue;
-    }
-    const words = m[2].split(/\s+/);
-    const courtesy = COURTESY.includes(title);
+    if (t.dot && /\p{Ll}{3}$/u.test(t.title)) continue;
+    NAME_AFTER_TITLE.lastIndex = t.end;
+    const m = NAME_AFTER_TITLE.exec(text);
+    if (!m) continue;
+    after = t.end + m[0].length;
+    const words = m[1].split(/\s+/);
+    const courtesy = COURTESY_LOWER.has(t.title.toLowerCase());
     const stop = courtesy ? NOT_AFTER_COURTESY : NOT_NAMES;
     // A role word is never part of the name ("Consultant Obstetrician Hale" → "Hale").
     let lead = 0;
@@ -183,10 +223,10 @@ export function titledNames(text: string): Candidate[] {
     while (words.length > 1 && stop.has(words[words.length - 1].replace(/\.$/, ''))) words.pop();
     if (words.length === 0 || stop.has(words[0].replace(/\.$/, ''))) continue;
     const nameText = words.join(' ');
-    const first = m[2].indexOf(words[0], lead);
-    const start = m.index + m[0].length - m[2].length + first;
+    const first = m[1].indexOf(words[0], lead);
+    const start = t.end + first;
     const length =
-      m[2].lastIndexOf(words[words.length - 1]) + words[words.length - 1].length - first;
+      m[1].lastIndexOf(words[words.length - 1]) + words[words.length - 1].length - first;
     if (nameText.length < 2) continue;
     out.push({
       start,
@@ -214,6 +254,46 @@ export function titledNames(text: string): Candidate[] {
     }
   }
   return out;
+}
+
+/** Words, with the hyphens and apostrophes inside them ("Kihn-O'Conner", "Okafor's"). */
+const WORD = /(?<![\p{L}\p{M}])[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+
+/**
+ * Occurrences of `names` (lower-case keys) in `text`, any case, bounded by non-letters: a whole
+ * word or a run of its hyphen/apostrophe parts ("Okafor" in "Okafor's", "O'Neill" in
+ * "O'Neill-Smith"), longest first. One static pattern, not a pattern built from the names.
+ */
+function* wordsIn(
+  text: string,
+  names: ReadonlyMap<string, unknown>,
+): Generator<{ start: number; end: number; word: string }> {
+  for (const m of text.matchAll(WORD)) {
+    const token = m[0];
+    const cuts = [0];
+    for (let i = 0; i < token.length; i++) if (/['’-]/.test(token[i])) cuts.push(i, i + 1);
+    cuts.push(token.length);
+    // Parts are [cuts[2k], cuts[2k+1]).
+    const parts = cuts.length / 2;
+    let i = 0;
+    while (i < parts) {
+      let matched = -1;
+      for (let j = parts - 1; j >= i; j--) {
+        if (names.has(token.slice(cuts[2 * i], cuts[2 * j + 1]).toLowerCase())) {
+          matched = j;
+          break;
+        }
+      }
+      if (matched < 0) {
+        i++;
+        continue;
+      }
+      const start = m.index + cuts[2 * i];
+      const end = m.index + cuts[2 * matched + 1];
+      yield { start, end, word: text.slice(start, end) };
+      i = matched + 1;
+    }
+  }
 }
 
 /** What may follow a word of a name that makes a mention a phrase, not the person ("Ward 7"). */
@@ -267,21 +347,17 @@ export function laterMentions(text: string, found: readonly Candidate[]): Candid
     return value;
   };
   const out: Candidate[] = [];
-  const re = new RegExp(
-    `(?<![\\p{L}\\p{M}])(${[...names.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{M}])`,
-    'giu',
-  );
-  for (const m of text.matchAll(re)) {
-    const key = m[1].toLowerCase();
-    const end = m.index + m[0].length;
+  for (const m of wordsIn(text, names)) {
+    const key = m.word.toLowerCase();
+    const end = m.end;
     const after = text.slice(end, end + 24);
     if (EPONYM_AFTER.test(after)) continue;
     if (isOrdinary(key)) {
       // "ward manager", "the safety huddle", "Ward 7", "HEALTH": the word, not the person.
-      if (!/^\p{Lu}\p{Ll}/u.test(m[1]) || PHRASE_AFTER.test(after) || inPhrase(m.index)) continue;
+      if (!/^\p{Lu}\p{Ll}/u.test(m.word) || PHRASE_AFTER.test(after) || inPhrase(m.start)) continue;
     }
     out.push({
-      start: m.index,
+      start: m.start,
       end,
       type: names.get(key)!,
       // A mention is no surer than the finding it repeats.
@@ -289,6 +365,8 @@ export function laterMentions(text: string, found: readonly Candidate[]): Candid
       rule: 'later-mention',
     });
   }
+  // Only whole names with an ordinary word need this: other words are found one by one above.
+  for (const key of [...whole.keys()]) if (!key.split(' ').some(isOrdinary)) whole.delete(key);
   if (whole.size > 0) {
     const wholeRe = new RegExp(
       `(?<![\\p{L}\\p{M}])(?:${[...whole.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s,]+')).join('|')})(?![\\p{L}\\p{M}])`,
@@ -344,16 +422,24 @@ const NOT_LOWER_NAMES = new Set(
  */
 export function lowerCaseTitledNames(text: string): Candidate[] {
   const out: Candidate[] = [];
-  const re = new RegExp(
-    `(?<![\\p{L}])(${escape(STAFF_TITLES)}|m(?:r|rs|s|iss|x)\\.?)\\s+(\\p{Ll}[\\p{Ll}'’-]+)(?=(?:\\s+(\\p{Ll}[\\p{Ll}'’-]+))?)`,
-    'giu',
-  );
+  LOWER_AFTER_TITLE ??= /(\p{Ll}[\p{Ll}'’-]+)(?=(?:\s+(\p{Ll}[\p{Ll}'’-]+))?)/uy;
   const nameLike = (w: string) =>
     !NOT_LOWER_NAMES.has(w) && (isName(w) || isUnknownWord(w[0].toUpperCase() + w.slice(1)));
-  for (const m of text.matchAll(re)) {
-    const courtesy = /^m/i.test(m[1]) && !/^ma/i.test(m[1]) && m[1].length <= 5;
-    // The `i` flag is for the role; the name itself must be written in lower case.
-    if (!/^\p{Ll}+(?:['’-]\p{Ll}+)*$/u.test(m[2]) || (m[3] && !/^\p{Ll}/u.test(m[3]))) continue;
+  for (const t of titlesIn(text)) {
+    if (t.dot && /\p{Ll}{3}$/u.test(t.title)) continue;
+    LOWER_AFTER_TITLE.lastIndex = t.end;
+    const found = LOWER_AFTER_TITLE.exec(text);
+    if (!found) continue;
+    // Indexed as before: the title, the first word, the word after it.
+    const m = {
+      index: t.index,
+      0: text.slice(t.index, t.end + found[0].length),
+      1: t.title,
+      2: found[1],
+      3: found[2],
+    };
+    const courtesy = COURTESY_LOWER.has(t.title.toLowerCase());
+    if (!/^\p{Ll}+(?:['’-]\p{Ll}+)*$/u.test(m[2])) continue;
     const first = m[2].replace(/['’]s$/, '');
     if (NOT_LOWER_NAMES.has(first) || isRoleWord(first)) continue;
     // After a role the word must be a name that is not an everyday word ("nurse lomax").

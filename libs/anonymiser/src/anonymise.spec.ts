@@ -360,7 +360,7 @@ describe('anonymise: named places linked to the patient', () => {
         "She lives at The Beeches Care Home, is registered with Oakwood Surgery, and her son attends St Mary's Primary School. The Ashfield Crisis Team visited; Riverside Day Centre was told.",
       ),
     ).toEqual([
-      [FindingType.PLACE, 'Beeches Care Home'],
+      [FindingType.PLACE, 'The Beeches Care Home'],
       [FindingType.PLACE, 'Oakwood Surgery'],
       [FindingType.PLACE, "St Mary's Primary School"],
       [FindingType.PLACE, 'Ashfield Crisis Team'],
@@ -558,5 +558,44 @@ describe('issue 11, names', () => {
     expect(
       redacted('Patient Maisie Ward was admitted. The family of maisie ward complained.'),
     ).toBe('Patient [NAME] was admitted. The family of [NAME] complained.');
+  });
+});
+
+describe('issue 11, places', () => {
+  it('practices named after their doctors, a leading The, medical groups and supported living', () => {
+    expect(
+      found(
+        'Registered with Dr Mistry & Partners, then Drs Adeyemi and Cole and Partners; now at The Larches Health Centre and Fernbank Medical Group; lives at Copperfield Supported Living.',
+      ),
+    ).toEqual([
+      [FindingType.PLACE, 'Dr Mistry & Partners'],
+      [FindingType.PLACE, 'Drs Adeyemi and Cole and Partners'],
+      [FindingType.PLACE, 'The Larches Health Centre'],
+      [FindingType.PLACE, 'Fernbank Medical Group'],
+      [FindingType.PLACE, 'Copperfield Supported Living'],
+    ]);
+  });
+
+  it('a flat in a named building and a street without a house number', () => {
+    expect(found('Moved to Apartment 4C, Riverside Wharf, Gloucester last year.')).toEqual([
+      [FindingType.ADDRESS, 'Apartment 4C, Riverside Wharf, Gloucester'],
+    ]);
+    expect(found('She lives on Tanner Street near Beckwith Close.')).toEqual([
+      [FindingType.ADDRESS, 'Tanner Street'],
+      [FindingType.ADDRESS, 'Beckwith Close'],
+    ]);
+    expect(found('The road was icy; the Lane was closed.')).toEqual([]);
+  });
+
+  it('named teams are places, whole; generic ones are not', () => {
+    expect(
+      found(
+        'Known to Birch CMHT, Willow Memory Service and the Alder Hospital at Home Team; the Community CMHT, the Memory Service and Hospital at Home were told.',
+      ),
+    ).toEqual([
+      [FindingType.PLACE, 'Birch CMHT'],
+      [FindingType.PLACE, 'Willow Memory Service'],
+      [FindingType.PLACE, 'Alder Hospital at Home Team'],
+    ]);
   });
 });

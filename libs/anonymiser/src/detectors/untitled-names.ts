@@ -199,6 +199,8 @@ export function surnameFirstNames(text: string): Candidate[] {
     /(?<![\p{L}\p{N}])(\p{Lu}+(?:[-'’]\p{Lu}+)*),\s?(\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*)(?![\p{L}])/gu;
   for (const m of text.matchAll(re)) {
     const surname = m[1];
+    // "CMHT, Oak Memory Service": an abbreviation (no vowel) is not a surname.
+    if (!/[AEIOUY]/.test(surname)) continue;
     // "SMITH, Jo's chart": the possessive stays outside.
     const first = m[2].replace(/['’]s$/, '');
     if (surname.length < 3) continue;

@@ -386,7 +386,18 @@ describe('anonymiseDocument: names found in one text apply to all', () => {
     ]);
     expect(propagated.map((p) => p.value)).toEqual(['Bartholomew', 'Quince']);
     expect(results[1]!.redacted).toBe('[NAME] had fallen twice before.');
-    expect(results[2]!.redacted).toBe("[NAME]'s falls were predictable; a [NAME] is a fruit.");
+    // Issue 11: an ordinary word is a mention only where it is written like a name.
+    expect(results[2]!.redacted).toBe("[NAME]'s falls were predictable; a quince is a fruit.");
+  });
+
+  it('does not carry a surname that is an ordinary word into every use of the word', () => {
+    const { results } = anonymiseDocument([
+      'Medication error by Dr Ward',
+      'The ward manager told Ward; the ward was short of staff.',
+    ]);
+    expect(results[1]!.redacted).toBe(
+      'The ward manager told [STAFF NAME]; the ward was short of staff.',
+    );
   });
 
   it('carries only sure findings across, so one doubtful word does not spread', () => {
@@ -554,6 +565,13 @@ describe('issue 11, names', () => {
     expect(found('Pharmacy said it was out of stock; Security refused entry.')).toEqual([]);
   });
 
+  it('a full name opening a sentence whose first name is an English word', () => {
+    expect(redacted('Summer Oyelowo was admitted.\nFaith Nakamura-Birch agreed.')).toBe(
+      '[NAME] was admitted.\n[NAME] agreed.',
+    );
+    expect(found('Later the team met. Will it rain?')).toEqual([]);
+  });
+
   it('a repeated whole name is found in any case, surname first too', () => {
     expect(
       redacted('Patient Maisie Ward was admitted. The family of maisie ward complained.'),
@@ -585,6 +603,10 @@ describe('issue 11, places', () => {
       [FindingType.ADDRESS, 'Beckwith Close'],
     ]);
     expect(found('The road was icy; the Lane was closed.')).toEqual([]);
+    // A surname that is a street word, after a title or before a verb of speaking, is a person.
+    expect(redacted('Mrs Close was seen. Later Lane told her.')).toBe(
+      'Mrs [NAME] was seen. Later [NAME] told her.',
+    );
   });
 
   it('named teams are places, whole; generic ones are not', () => {

@@ -175,3 +175,26 @@ export function neverNamePhrases(text: string): Array<{ start: number; end: numb
   for (const m of text.matchAll(phraseRe)) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
 }
+
+/**
+ * Given names that are also English words ("Dawn", "Grace", "Will"). At the start of a sentence
+ * such a word is a name only beside a surname; other capitalised sentence openers that happen to
+ * be in the (noisy) name list ("Later", "Then") never are.
+ */
+const WORD_FIRST_NAMES: ReadonlySet<string> = new Set(
+  (
+    'dawn grace hope faith joy summer autumn holly ivy rose lily daisy poppy violet iris jasmine ' +
+    'hazel heather ruby pearl amber crystal jade opal coral ginger honey april may june august ' +
+    'mark will bill jack rob sue pat penny robin constance patience prudence mercy charity ' +
+    'felicity sunny sky skye river storm rain reed heath dale glen cliff gene guy ray sandy rusty ' +
+    'frank earl duke prince king rich grant chase hunter mason carter cole drew dean miles ' +
+    'victor major sterling hunter destiny harmony melody serenity trinity liberty justice ' +
+    'precious marina olive clementine willow fern myrtle rosemary primrose bryony blossom ' +
+    'scarlett angel star bunny belle bella beau rocky lance chip buck wade bud basil ' +
+    'sage ash birch rowan aspen ember meadow brook lark wren hazel heath jewel goldie'
+  ).split(/\s+/),
+);
+
+export function isWordFirstName(word: string): boolean {
+  return WORD_FIRST_NAMES.has(word.toLowerCase());
+}

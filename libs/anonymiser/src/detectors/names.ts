@@ -1,7 +1,7 @@
 import { type Candidate, FindingType } from '../types';
 import { isEnglishWord, isName, isNotPerson, isStrongName, isUnknownWord } from './gazetteer';
 import { editDistance } from './known';
-import { EPONYM_AFTER, isRoleWord, neverNamePhrases } from './lexicon';
+import { EPONYM_AFTER, isRoleWord, isWordFirstName, neverNamePhrases } from './lexicon';
 import { PHRASE_HEADS } from './untitled-names';
 
 /** Courtesy titles: what follows is a person (patient, relative or staff). */
@@ -296,6 +296,18 @@ function* wordsIn(
   }
 }
 
+/** How sure a mention of a word carried from another text of the document is. */
+const CARRIED_CONFIDENCE = 0.8;
+
+/**
+ * A word that is also an ordinary word of clinical English ("ward", "bell", "safety"): a later
+ * mention of it counts only where it is written like a name.
+ */
+export function isOrdinaryWord(word: string): boolean {
+  const key = word.toLowerCase();
+  return isEnglishWord(key) || isNotPerson(key) || PHRASE_HEADS.has(key);
+}
+
 /** What may follow a word of a name that makes a mention a phrase, not the person ("Ward 7"). */
 const PHRASE_AFTER =
   /^\s+(?:\d|(?:manager|managers|round|rounds|sister|staff|clerk|team|teams|nurse|nurses|bay|beds?|area|level|meeting|huddle|report|review|lead|officer)\b)/i;
@@ -307,9 +319,18 @@ const PHRASE_AFTER =
  * it is written like a name: capitalised, not part of a phrase ("Ward 7", "Ward Manager", "Bell's
  * palsy"). A word followed by an eponym's head ("Paget's disease") is never a mention.
  */
-export function laterMentions(text: string, found: readonly Candidate[]): Candidate[] {
+export function laterMentions(
+  text: string,
+  found: readonly Candidate[],
+  carried: ReadonlyArray<{ readonly type: FindingType; readonly value: string }> = [],
+): Candidate[] {
   const names = new Map<string, FindingType>();
   const surest = new Map<string, number>();
+  // Ordinary words of names found in another text of the document: mentions by the same rules.
+  for (const c of carried) {
+    names.set(c.value.toLowerCase(), c.type);
+    surest.set(c.value.toLowerCase(), CARRIED_CONFIDENCE);
+  }
   /** Whole names of two or more words ("danielle ward"): repeated whole, never ordinary words. */
   const whole = new Map<string, Candidate>();
   for (const f of found) {
@@ -341,7 +362,7 @@ export function laterMentions(text: string, found: readonly Candidate[]): Candid
   const isOrdinary = (key: string) => {
     let value = ordinary.get(key);
     if (value === undefined) {
-      value = isEnglishWord(key) || isNotPerson(key) || PHRASE_HEADS.has(key);
+      value = isOrdinaryWord(key);
       ordinary.set(key, value);
     }
     return value;
@@ -473,13 +494,13 @@ export function lowerCaseTitledNames(text: string): Candidate[] {
 
 /** Who speaks is a person: "Dawn said", "Ruby complained". */
 const SPEECH =
-  /(?<![\p{L}\p{M}'’-])(\p{Lu}\p{Ll}+)\s+(?:said|says|complained|reported|stated|explained|asked|told|rang|phoned|replied|shouted|cried|disclosed|insisted|admitted|agreed|refused|declined)\b/gu;
+  /(?<![\p{L}\p{M}'’-])(?:(\p{Lu}\p{Ll}+) )?(\p{Lu}\p{Ll}+)\s+(?:said|says|complained|reported|stated|explained|asked|told|rang|phoned|replied|shouted|cried|disclosed|insisted|admitted|agreed|refused|declined)\b/gu;
 
 /** A capitalised name-list word before a verb of speaking is a person, even if also a word. */
 export function speakerNames(text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(SPEECH)) {
-    const word = m[1];
+    const word = m[2];
     const lower = word.toLowerCase();
     if (NOT_LOWER_NAMES.has(lower) || NOT_NAMES.has(word) || isRoleWord(word)) continue;
     if (isNotPerson(word) || PHRASE_HEADS.has(lower) || !isName(word)) continue;
@@ -489,9 +510,22 @@ export function speakerNames(text: string): Candidate[] {
       )
     )
       continue;
+    // A first name before it is part of the name ("Will Brown said"), a sentence word not ("Later").
+    const before = m[1];
+    const withFirst =
+      before !== undefined &&
+      isName(before) &&
+      !isNotPerson(before) &&
+      !isRoleWord(before) &&
+      !NOT_NAMES.has(before) &&
+      // "Later Jane said": an English word opening a sentence joins only a sure name.
+      (!isEnglishWord(before) ||
+        !/(?:^|[.!?]\s+|\n\s*)$/.test(text.slice(Math.max(0, m.index - 3), m.index)) ||
+        isWordFirstName(before));
+    const start = withFirst ? m.index : m.index + m[0].indexOf(word, before?.length ?? 0);
     out.push({
-      start: m.index,
-      end: m.index + word.length,
+      start,
+      end: m.index + m[0].indexOf(word, before?.length ?? 0) + word.length,
       type: FindingType.NAME,
       confidence: 0.6,
       rule: 'speaker-name',

@@ -81,6 +81,14 @@ export function addresses(text: string): Candidate[] {
     let skip = 0;
     while (skip < words.length - 1 && STREET_NOT_NAME.has(words[skip])) skip++;
     if (skip >= words.length - 1) continue;
+    // "Mrs Close", "Dr Lane", "Lane told her": a person, not a street.
+    if (words.some((w) => STREET_TITLES.has(w))) continue;
+    if (
+      /^\s+(?:said|told|asked|rang|phoned|replied|explained|agreed|complained)\b/.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 14),
+      )
+    )
+      continue;
     const start = m.index + m[0].indexOf(words[skip]);
     out.push({
       start,
@@ -95,7 +103,17 @@ export function addresses(text: string): Candidate[] {
 
 /** Capitalised words that open a sentence or a phrase before a street name, not part of it. */
 const STREET_NOT_NAME = new Set(
-  'The A An At On In Of To From Near Off By Lives Living Moved Address Home Her His Their Our Patient'.split(
+  (
+    'The A An At On In Of To From Near Off By Lives Living Moved Address Home Her His Their Our ' +
+    'Patient Later Then When After Before Next Today Yesterday Overnight Also However Meanwhile ' +
+    'Eventually Finally Initially Subsequently Afterwards Soon Once While Although Because Since ' +
+    'Upon As If So But And Both Seen Told Asked Called Rang Visited'
+  ).split(' '),
+);
+
+/** Titles: a capitalised word after one is a surname ("Mrs Close"), not a street. */
+const STREET_TITLES = new Set(
+  'Mr Mrs Ms Miss Mx Dr Prof Sister Nurse Matron Midwife Consultant Registrar Staff Charge'.split(
     ' ',
   ),
 );

@@ -1,6 +1,13 @@
 import { type Candidate, FindingType } from '../types';
 import { isEnglishWord, isName, isNotPerson, isStrongName, isUnknownWord } from './gazetteer';
-import { EPONYM_AFTER, isDrug, isEponym, isRoleWord, neverNamePhrases } from './lexicon';
+import {
+  EPONYM_AFTER,
+  isDrug,
+  isEponym,
+  isRoleWord,
+  isWordFirstName,
+  neverNamePhrases,
+} from './lexicon';
 
 const TOKEN =
   /(?<![\p{L}\p{M}'’-])((?:Ma?c\p{Lu}\p{Ll}+|O['’]\p{Lu}\p{Ll}+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}{2,}(?:['’-]\p{Lu}+)*)(['’]s)?(?![\p{L}\p{M}])/gu;
@@ -21,6 +28,8 @@ interface Token {
   word: string;
   /** In neither the name list nor the English word list. */
   unknown: boolean;
+  /** An English word opening a sentence: part of a name only beside a sure one ("Dawn Hemsley"). */
+  opener?: boolean;
 }
 
 /**
@@ -49,6 +58,10 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
   const out: Candidate[] = [];
   let run: Token[] = [];
   const flush = () => {
+    if (run[0]?.opener) {
+      const rest = run.slice(1);
+      if (!rest.some((t) => isStrongName(t.word) || t.unknown)) run = rest;
+    }
     if (run.length === 0) return;
     const strong = run.some((t) => isStrongName(t.word));
     const unknown = run.some((t) => t.unknown);
@@ -79,6 +92,7 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
       (token.start === 0 || /(?:[.!?]\s+|\n\s*)$/.test(before))
     ) {
       flush();
+      if (isWordFirstName(token.word)) run.push({ ...token, opener: true });
       continue;
     }
     const previous = run[run.length - 1];

@@ -389,20 +389,33 @@ export function laterMentions(
   // Only whole names with an ordinary word need this: other words are found one by one above.
   for (const key of [...whole.keys()]) if (!key.split(' ').some(isOrdinary)) whole.delete(key);
   if (whole.size > 0) {
-    const wholeRe = new RegExp(
-      `(?<![\\p{L}\\p{M}])(?:${[...whole.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s,]+')).join('|')})(?![\\p{L}\\p{M}])`,
-      'giu',
-    );
-    for (const m of text.matchAll(wholeRe)) {
-      const f = whole.get(m[0].toLowerCase().replace(/[\s,]+/g, ' '));
-      if (!f) continue;
-      out.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        type: f.type,
-        confidence: Math.min(0.85, f.confidence),
-        rule: 'later-mention',
-      });
+    // Runs of two or three words separated by spaces or a comma, looked up whole.
+    const longest = Math.max(...[...whole.keys()].map((k) => k.split(' ').length));
+    const tokens = [...text.matchAll(WORD)];
+    for (let i = 0; i < tokens.length; i++) {
+      for (let n = Math.min(longest, tokens.length - i); n >= 2; n--) {
+        const run = tokens.slice(i, i + n);
+        if (
+          run.some(
+            (t, k) =>
+              k > 0 &&
+              !/^[\s,]+$/.test(text.slice(run[k - 1].index + run[k - 1][0].length, t.index)),
+          )
+        )
+          continue;
+        const f = whole.get(run.map((t) => t[0].toLowerCase()).join(' '));
+        if (!f) continue;
+        const last = run[n - 1];
+        out.push({
+          start: run[0].index,
+          end: last.index + last[0].length,
+          type: f.type,
+          confidence: Math.min(0.85, f.confidence),
+          rule: 'later-mention',
+        });
+        i += n - 1;
+        break;
+      }
     }
   }
   const long = [...names].filter(([name]) => name.length >= 5);

@@ -300,13 +300,17 @@ export function narrative(rand: () => number, index: number): LabelledDoc {
     .add(', DOB ')
     .id(date(rand), 'DATE_OF_BIRTH')
     .add('), ');
-  // An age is the number only (docs/anonymisation.md, "What a finding covers").
+  // An age is the number only (docs/anonymisation.md, "What a finding covers"); the same two
+  // draws as before, so the corpus text is unchanged.
+  const agePrefix = pick(rand, ['an ', 'a patient aged ', 'a ']);
   const [ageBefore, ageAfter] = pick(rand, [
-    ['an ', '-year-old'],
-    ['a patient aged ', ''],
-    ['a ', ' year old'],
+    ['', '-year-old'],
+    ['aged ', ''],
+    ['', ' year old'],
   ] as const);
-  b.add(ageBefore).id(String(age), 'AGE').add(ageAfter);
+  b.add(agePrefix + ageBefore)
+    .id(String(age), 'AGE')
+    .add(ageAfter);
   b.add(' with ')
     .trap(pick(rand, TRAPS))
     .add(', was admitted to ')

@@ -621,3 +621,16 @@ describe('issue 11, places', () => {
     ]);
   });
 });
+
+describe('issue 11: the new rules leave look-alikes alone', () => {
+  it('runs of roles, roles before ordinary words, hospital sites, shorthand durations', () => {
+    for (const text of [
+      'The Carer Support Worker visited; the District Nurse Team attended.',
+      'The Reviewing Consultant Said no; the named nurse Safeguarding policy applies.',
+      'A 5y follow-up was booked 2y ago; NEWS2 5.',
+      'Seen at the Oxford Road clinic; Fraser guidelines were followed.',
+      'The SN on duty; the DN team; EMT crew arrived; HCSW on shift.',
+    ])
+      expect([text, found(text)]).toEqual([text, []]);
+  });
+});

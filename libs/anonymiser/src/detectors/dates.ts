@@ -106,8 +106,11 @@ export function ages(text: string): Candidate[] {
       /\b(\d{1,3})[\s-]*(?:year|yr)s?(?=[\s-]+(?:old\b|man|woman|male|female|boy|girl|lady|gentleman|patient|mother|father|child|baby|person))/gi,
       'age-year',
     ],
-    // "63y", "63y F": a number glued to a y is an age in clinical shorthand.
-    [/(?<![\p{L}\p{N}.,/])(\d{1,3})y(?![\p{L}\p{N}])/gu, 'age-y'],
+    // "63y F", "63y old": a number glued to a y, then a sex or "old", is an age in clinical shorthand.
+    [
+      /(?<![\p{L}\p{N}.,/])(\d{1,3})y(?=\s*(?:\/\s*)?(?:[MF]\b|old\b|male\b|female\b|man\b|woman\b|boy\b|girl\b))/gu,
+      'age-y',
+    ],
   ];
   for (const [re, rule] of patterns) {
     for (const m of text.matchAll(re)) {
@@ -120,7 +123,7 @@ export function ages(text: string): Candidate[] {
 }
 
 const AGE_AFTER_NAME =
-  /^(?:['’]s)?\s*(?:\(\s*(\d{1,3})(?:\s*(?:y|yo|yrs?|years?)\.?(?:\s*old)?)?(?:\s*,?\s*(?:[MF]|male|female))?\s*\)|,\s*(\d{1,3})(?:\s*(?:y|yo|yrs?|years?)\.?)?\s*(?=[,;)]|\s+(?:was|is|had|has|who|and|presented|attended|fell|died)\b))/i;
+  /^(?:['’]s)?\s*(?:(?<=\s)(\d{1,3})\s*(?:y|yo|yrs?)\b|\(\s*(\d{1,3})(?:\s*(?:y|yo|yrs?|years?)\.?(?:\s*old)?)?(?:\s*,?\s*(?:[MF]|male|female))?\s*\)|,\s*(\d{1,3})(?:\s*(?:y|yo|yrs?|years?)\.?)?\s*(?=[,;)]|\s+(?:was|is|had|has|who|and|presented|attended|fell|died)\b))/i;
 
 /**
  * An age straight after a name: "Mr Hale (63)", "Jo Bates (58 yrs)", "Tomasz Nowak, 63, fell".
@@ -132,7 +135,7 @@ export function agesAfterNames(text: string, names: readonly Candidate[]): Candi
     if (name.type !== FindingType.NAME && name.type !== FindingType.STAFF_NAME) continue;
     const after = text.slice(name.end, name.end + 32);
     const m = AGE_AFTER_NAME.exec(after);
-    const digits = m?.[1] ?? m?.[2];
+    const digits = m?.[1] ?? m?.[2] ?? m?.[3];
     if (!m || digits === undefined || Number(digits) > 125) continue;
     const start = name.end + m[0].search(/\d/);
     out.push({

@@ -132,7 +132,7 @@ const PHRASES = [
 
 /** Words after a name-like word that make it an eponym, a document or a thing, not a person. */
 export const EPONYM_AFTER =
-  /^(?:['’]s)?\s+(?:disease|syndrome|palsy|sign|score|scale|criteria|classification|tool|test|procedure|manoeuvre|maneuver|law|chart|grade|stage|method|bundle|guidance|protocol|hospital|infirmary|house|road|street|ward|unit|centre|center|practice|surgery|school|college|report|review|inquiry|enquiry|principles?|guardian|competen(?:ce|t)|rule|ruling|standards?|framework|campaign|act|bill|fracture|phenomenon|reflex|ulcer|contracture|lymphoma|sarcoma|tumour|tumor|test|position|repair|manoeuvre|questions?)\b/i;
+  /^(?:['’]s)?\s+(?:disease|syndrome|palsy|sign|score|scale|criteria|classification|tool|test|procedure|manoeuvre|maneuver|law|chart|grade|stage|method|bundle|guidance|protocol|hospital|infirmary|house|road|street|ward|unit|centre|center|practice|surgery|school|college|report|review|inquiry|enquiry|principles?|guidelines?|guardian|competen(?:ce|t)|rule|ruling|standards?|framework|campaign|act|bill|fracture|phenomenon|reflex|ulcer|contracture|lymphoma|sarcoma|tumour|tumor|test|position|repair|manoeuvre|questions?)\b/i;
 
 const DRUG_WORDS: ReadonlySet<string> = new Set(DRUGS.split(/\s+/).filter(Boolean));
 const EPONYM_WORDS: ReadonlySet<string> = new Set(EPONYMS_AND_REPORTS.split(/\s+/).filter(Boolean));

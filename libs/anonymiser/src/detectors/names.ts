@@ -119,7 +119,10 @@ const NOT_NAMES = new Set(
     'The A An On In At For Of And Or But Was Were Is Are Had Has Who Which That This Team Registrar ' +
     'Consultant Nurse Practitioner Manager Lead Call Duty Shift Night Day Team Unit Department Service ' +
     'Emergency Medical Surgical Senior Junior Specialist Associate Assistant General Clinical Staff ' +
-    'Trainee Student Agency Bank Locum Covering Responsible Named Named Allocated Admitting Reviewing'
+    'Trainee Student Agency Bank Locum Covering Responsible Named Named Allocated Admitting Reviewing ' +
+    'Safeguarding Support Apprentice Service Services General Liaison Practice Review Office Station ' +
+    'Bleep Pager Rota Handover Said Told Asked Called Rang Agreed Felt Noted Documented Reported ' +
+    'Explained Advised Confirmed Visited Attended Arrived Reviewed Saw Wrote'
   ).split(/\s+/),
 );
 
@@ -204,8 +207,11 @@ export function titledNames(text: string): Candidate[] {
     'uy',
   );
   let after = 0;
-  for (const t of titlesIn(text)) {
+  const titles = titlesIn(text);
+  for (const [k, t] of titles.entries()) {
     if (t.index < after) continue;
+    // "Carer Support Worker Jones": the last of a run of roles introduces the name.
+    if (titles[k + 1]?.index === t.end) continue;
     // "… the on-call registrar. Seen by …": a full stop after a role word ends a sentence.
     if (t.dot && /\p{Ll}{3}$/u.test(t.title)) continue;
     NAME_AFTER_TITLE.lastIndex = t.end;

@@ -89,6 +89,13 @@ export function addresses(text: string): Candidate[] {
       )
     )
       continue;
+    // "the Oxford Road site", "Green Lane clinic": a hospital's site, not a home.
+    if (
+      /^\s+(?:site|campus|clinic|hospital|health\s+centre|unit|building|wing)\b/i.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 20),
+      )
+    )
+      continue;
     const start = m.index + m[0].indexOf(words[skip]);
     out.push({
       start,
@@ -139,7 +146,7 @@ const GENERIC = new Set(
     'paediatrics bank agency domiciliary social services council county city nhs trust foundation ' +
     'university royal good best clinical nursing professional safe standard reflective advanced ' +
     'multidisciplinary mdt surgical medicine surgery theatre theatres day group family practice new gp gps ' +
-    'national regional same different another their'
+    'national regional same different another their nurse nurses visitor visitors visiting worker workers'
   ).split(/\s+/),
 );
 

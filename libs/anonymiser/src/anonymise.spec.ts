@@ -572,6 +572,12 @@ describe('issue 11, names', () => {
     expect(found('Later the team met. Will it rain?')).toEqual([]);
   });
 
+  it('a lower-case name in no word list after a relative, the relative word left out', () => {
+    expect(
+      redacted('her nephew oluwaseun rang; her partner okafor-bello came; her son was told.'),
+    ).toBe('her nephew [NAME] rang; her partner [NAME] came; her son was told.');
+  });
+
   it('a repeated whole name is found in any case, surname first too', () => {
     expect(
       redacted('Patient Maisie Ward was admitted. The family of maisie ward complained.'),

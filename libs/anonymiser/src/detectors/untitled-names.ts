@@ -161,8 +161,33 @@ export function relationNames(text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(RELATION)) {
     const lead = m[1] ?? m[2];
-    // The relation word may be any case, the name must be capitalised (the `i` flag hides that).
-    if (!/^\p{Lu}/u.test(m[3])) continue;
+    // The relation word may be any case, the name must be capitalised (the `i` flag hides that),
+    // except a name that is no English word after a relative ("her son kwabena").
+    if (!/^\p{Lu}/u.test(m[3])) {
+      const word = m[3].split(/\s+/)[0].replace(/['’]s$/, '');
+      const relative =
+        m[2] !== undefined &&
+        !/^(?:told|asked|informed|reassured|advised|thanked|phoned|rang|contacted|visited|reminded|warned|spoke|explained|said|handed)/i.test(
+          m[2],
+        );
+      const capital = word[0].toUpperCase() + word.slice(1);
+      if (
+        relative &&
+        word.length >= 4 &&
+        !COMMON_WORDS.has(word) &&
+        (isStrongName(capital) || isUnknownWord(capital))
+      ) {
+        const start = m.index + m[0].length - m[3].length;
+        out.push({
+          start,
+          end: start + word.length,
+          type: FindingType.NAME,
+          confidence: 0.6,
+          rule: 'relation-name-lower',
+        });
+      }
+      continue;
+    }
     const words = m[3].split(/\s+/).map((w) => w.replace(/['’]s$/, ''));
     if (words.some((w) => !/^\p{Lu}/u.test(w))) words.length = 1;
     const nameLike = (w: string) => isName(w) || isUnknownWord(w);
@@ -245,7 +270,9 @@ const COMMON_WORDS = new Set(
     'your also after again all any because before being both down each few further once only other own ' +
     'same through until well got get gave given went came told asked saw felt found kept left made put ' +
     'ran rang took seemed new old long young little king rose may june mark bill grace hope faith joy ' +
-    'patient nurse doctor ward bed son wife husband daughter mother father family staff team'
+    'patient nurse doctor ward bed son wife husband daughter mother father family staff team ' +
+    'partner carer mum dad brother sister friend neighbour niece nephew aunt uncle grandson ' +
+    'granddaughter grandmother grandfather cousin'
   ).split(/\s+/),
 );
 

@@ -300,10 +300,17 @@ export function narrative(rand: () => number, index: number): LabelledDoc {
     .add(', DOB ')
     .id(date(rand), 'DATE_OF_BIRTH')
     .add('), ');
-  b.add(pick(rand, ['an ', 'a patient aged ', 'a '])).id(
-    pick(rand, [`${age}-year-old`, `aged ${age}`, `${age} year old`]),
-    'AGE',
-  );
+  // An age is the number only (docs/anonymisation.md, "What a finding covers"); the same two
+  // draws as before, so the corpus text is unchanged.
+  const agePrefix = pick(rand, ['an ', 'a patient aged ', 'a ']);
+  const [ageBefore, ageAfter] = pick(rand, [
+    ['', '-year-old'],
+    ['aged ', ''],
+    ['', ' year old'],
+  ] as const);
+  b.add(agePrefix + ageBefore)
+    .id(String(age), 'AGE')
+    .add(ageAfter);
   b.add(' with ')
     .trap(pick(rand, TRAPS))
     .add(', was admitted to ')

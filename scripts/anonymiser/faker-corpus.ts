@@ -141,8 +141,8 @@ export function fakerCorpus(count: number, seed = 424242): LabelledDoc[] {
       ],
       [
         'A ',
-        { text: `${age}-year-old`, type: 'AGE' },
-        ' with ',
+        { text: String(age), type: 'AGE' },
+        '-year-old with ',
         { trap: faker.helpers.arrayElement(TRAPS) },
         ' fell on ',
         { text: date(), type: 'DATE' },

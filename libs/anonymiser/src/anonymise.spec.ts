@@ -49,15 +49,15 @@ describe('anonymise: what must be found', () => {
     expect(found('In March 2024, on a Monday at 14:30, in 2023')).toEqual([]);
   });
 
-  it('finds exact ages but not age bands', () => {
+  it('finds exact ages but not age bands, redacting the number only', () => {
     expect(found('an 84-year-old man; aged 84; 84yo; a 3-week-old baby')).toEqual([
-      [FindingType.AGE, '84-year-old'],
-      [FindingType.AGE, 'aged 84'],
-      [FindingType.AGE, '84yo'],
-      [FindingType.AGE, '3-week-old'],
+      [FindingType.AGE, '84'],
+      [FindingType.AGE, '84'],
+      [FindingType.AGE, '84'],
+      [FindingType.AGE, '3'],
     ]);
     expect(found('a woman in her 80s; patients over 65')).toEqual([]);
-    expect(found('a patient aged 84 year old')).toEqual([[FindingType.AGE, 'aged 84 year old']]);
+    expect(anonymise('a patient aged 84 year old').redacted).toBe('a patient aged [AGE] year old');
   });
 
   it('finds addresses, postcodes, phones, e-mails, beds and registration numbers', () => {
@@ -360,7 +360,7 @@ describe('anonymise: named places linked to the patient', () => {
         "She lives at The Beeches Care Home, is registered with Oakwood Surgery, and her son attends St Mary's Primary School. The Ashfield Crisis Team visited; Riverside Day Centre was told.",
       ),
     ).toEqual([
-      [FindingType.PLACE, 'Beeches Care Home'],
+      [FindingType.PLACE, 'The Beeches Care Home'],
       [FindingType.PLACE, 'Oakwood Surgery'],
       [FindingType.PLACE, "St Mary's Primary School"],
       [FindingType.PLACE, 'Ashfield Crisis Team'],
@@ -386,7 +386,18 @@ describe('anonymiseDocument: names found in one text apply to all', () => {
     ]);
     expect(propagated.map((p) => p.value)).toEqual(['Bartholomew', 'Quince']);
     expect(results[1]!.redacted).toBe('[NAME] had fallen twice before.');
-    expect(results[2]!.redacted).toBe("[NAME]'s falls were predictable; a [NAME] is a fruit.");
+    // Issue 11: an ordinary word is a mention only where it is written like a name.
+    expect(results[2]!.redacted).toBe("[NAME]'s falls were predictable; a quince is a fruit.");
+  });
+
+  it('does not carry a surname that is an ordinary word into every use of the word', () => {
+    const { results } = anonymiseDocument([
+      'Medication error by Dr Ward',
+      'The ward manager told Ward; the ward was short of staff.',
+    ]);
+    expect(results[1]!.redacted).toBe(
+      'The ward manager told [STAFF NAME]; the ward was short of staff.',
+    );
   });
 
   it('carries only sure findings across, so one doubtful word does not spread', () => {
@@ -404,5 +415,228 @@ describe('anonymiseDocument: names found in one text apply to all', () => {
     expect(anonymise('Her son (07700 900461) was told; call (0113) 496 0000.').redacted).toBe(
       'Her son ([PHONE]) was told; call [PHONE].',
     );
+  });
+});
+
+/** The findings as the redacted text shows them. */
+function redacted(text: string): string {
+  return anonymise(text).redacted;
+}
+
+describe('issue 11, precision: redact the identifying tokens and nothing around them', () => {
+  it('an age finding covers the number only, after a name too', () => {
+    expect(found('She was aged 71 and her husband a 74 year old man; Age: 69')).toEqual([
+      [FindingType.AGE, '71'],
+      [FindingType.AGE, '74'],
+      [FindingType.AGE, '69'],
+    ]);
+    expect(redacted('Mrs Ingrid Halvorsen (71) was found; Kwabena Mensah (66 yrs) too.')).toBe(
+      'Mrs [NAME] ([AGE]) was found; [NAME] ([AGE] yrs) too.',
+    );
+    expect(redacted('Tomasz Wojcik, 52, attended. A 49y F with chest pain.')).toBe(
+      '[NAME], [AGE], attended. A [AGE]y F with chest pain.',
+    );
+    // A number in brackets after a score or a word is not an age.
+    expect(found('Waterlow (18) and a NEWS2 (5); over 5 years; Bay (4)')).toEqual([]);
+  });
+
+  it('a name finding never includes its title, role word or possessive', () => {
+    expect(found("Staff Nurse Adeyemi's handover and Dr Ferreira's note")).toEqual([
+      [FindingType.STAFF_NAME, 'Adeyemi'],
+      [FindingType.STAFF_NAME, 'Ferreira'],
+    ]);
+    expect(found('Consultant Anaesthetist Lindqvist and Surgeon Okonjo attended.')).toEqual([
+      [FindingType.STAFF_NAME, 'Lindqvist'],
+      [FindingType.STAFF_NAME, 'Okonjo'],
+    ]);
+    expect(found("OYELARAN, Bisi's chart")).toEqual([[FindingType.NAME, 'OYELARAN, Bisi']]);
+  });
+
+  it('a later mention never promotes an ordinary word or a word of a generic team or law', () => {
+    expect(
+      found('The Patient Safety Team met. Patient safety was the theme; the safety huddle agreed.'),
+    ).toEqual([]);
+    expect(
+      found('The Mental Health Bill passed. Her mental health declined; health visitors called.'),
+    ).toEqual([]);
+    expect(
+      found('Dr Ward prescribed it. The ward manager and the ward sister checked; Ward 9 agreed.'),
+    ).toEqual([[FindingType.STAFF_NAME, 'Ward']]);
+    // Written as a name, the same word is still the person.
+    expect(found('Dr Ward prescribed it. Later Ward apologised.')).toEqual([
+      [FindingType.STAFF_NAME, 'Ward'],
+      [FindingType.STAFF_NAME, 'Ward'],
+    ]);
+  });
+
+  it('drugs, eponyms and guideline, report and law names are never names', () => {
+    for (const text of [
+      'Co-trimoxazole and Syntometrine were given; Tranexamic acid followed, then Levemir at 22:00.',
+      'Treated with Zomorph; Depixol depot due; Propess inserted.',
+      'The Ockenden review, the Caldicott Guardian and the Kirkup report were cited.',
+      'Discharged under Home First; Gillick competence was assessed.',
+    ])
+      expect([text, found(text)]).toEqual([text, []]);
+    expect(found("Mrs Paget was admitted. Paget's disease of bone was known.")).toEqual([
+      [FindingType.NAME, 'Paget'],
+    ]);
+  });
+});
+
+describe('issue 11, dates and numbers', () => {
+  it('a weekday before a date is part of the date', () => {
+    expect(found('Admitted on Thursday 13 February 2025 and seen Sat, 15th Feb at noon.')).toEqual([
+      [FindingType.DATE, 'Thursday 13 February 2025'],
+      [FindingType.DATE, 'Sat, 15th Feb'],
+    ]);
+  });
+
+  it('dates of birth written compactly or with a two-digit year', () => {
+    expect(found('DOB 19520917; date of birth: 9 Sep 52')).toEqual([
+      [FindingType.DATE_OF_BIRTH, '19520917'],
+      [FindingType.DATE_OF_BIRTH, '9 Sep 52'],
+    ]);
+    // Not a date (month 13); without "DOB" a two-digit number after a date is not its year.
+    expect(found('Ref 19521317 and 3 Feb 14 patients')).toEqual([[FindingType.DATE, '3 Feb']]);
+  });
+
+  it('NHS numbers with double spaces, GMC numbers bracketed or as a reference', () => {
+    expect(found('NHS 401  023  2137')).toEqual([[FindingType.NHS_NUMBER, '401  023  2137']]);
+    expect(found('Seen by Dr Haddad (6023117); GMC ref 7120458; GMC reference: 7120459')).toEqual([
+      [FindingType.STAFF_NAME, 'Haddad'],
+      [FindingType.REGISTRATION_NUMBER, '6023117'],
+      [FindingType.REGISTRATION_NUMBER, '7120458'],
+      [FindingType.REGISTRATION_NUMBER, '7120459'],
+    ]);
+    expect(found('Audit (2024118) of the fluids')).toEqual([]);
+  });
+
+  it('hospital numbers with a slash or a space when announced', () => {
+    expect(found('Hospital no: B/778812; MRN 884 2210; unit no. 5512 904')).toEqual([
+      [FindingType.HOSPITAL_NUMBER, 'B/778812'],
+      [FindingType.HOSPITAL_NUMBER, '884 2210'],
+      [FindingType.HOSPITAL_NUMBER, '5512 904'],
+    ]);
+  });
+
+  it('a bay and a bed are one span; a bay alone is fine', () => {
+    expect(found('Moved to Bay 2, Bed 5, then bay 6 bed 1; Bay 4 was closed.')).toEqual([
+      [FindingType.BED, 'Bay 2, Bed 5'],
+      [FindingType.BED, 'bay 6 bed 1'],
+    ]);
+  });
+});
+
+describe('issue 11, names', () => {
+  it('a lower-case surname after a role, and roles the title list lacked', () => {
+    expect(redacted('Checked by staff nurse okwuosa and rn dimitriou; sn gave it.')).toBe(
+      'Checked by staff nurse [STAFF NAME] and rn [STAFF NAME]; sn gave it.',
+    );
+    expect(
+      redacted('HCSW Adebayo, EMT Szabo, nurse in charge Quintero and ECA Lindgren attended.'),
+    ).toBe(
+      'HCSW [STAFF NAME], EMT [STAFF NAME], nurse in charge [STAFF NAME] and ECA [STAFF NAME] attended.',
+    );
+    expect(found('the nurse in charge was busy; the staff nurse on duty')).toEqual([]);
+  });
+
+  it('a middle initial and surname particles are part of the name', () => {
+    expect(found('Mrs Rhiannon T. Pugh and Dr Luis de la Vega met Henrik van den Berg.')).toEqual([
+      [FindingType.NAME, 'Rhiannon T. Pugh'],
+      [FindingType.STAFF_NAME, 'Luis de la Vega'],
+      [FindingType.NAME, 'Henrik van den Berg'],
+    ]);
+  });
+
+  it('lower-case names after a courtesy title, and ward words as surnames without cascading', () => {
+    expect(redacted('mrs ivy pemberton was seen; mr and mrs kowalczyk agreed.')).toBe(
+      'mrs [NAME] was seen; mr and mrs [NAME] agreed.',
+    );
+    expect(redacted('Dr Bell examined her; Bell’s palsy was excluded; the bell rang.')).toBe(
+      'Dr [STAFF NAME] examined her; Bell’s palsy was excluded; the bell rang.',
+    );
+  });
+
+  it('a lone first name after a relation word or before a verb of speaking', () => {
+    expect(redacted('Her granddaughter Holly visited. Later Holly said she was scared.')).toBe(
+      'Her granddaughter [NAME] visited. Later [NAME] said she was scared.',
+    );
+    expect(redacted('Pearl complained about the food.')).toBe('[NAME] complained about the food.');
+    expect(found('Pharmacy said it was out of stock; Security refused entry.')).toEqual([]);
+  });
+
+  it('a full name opening a sentence whose first name is an English word', () => {
+    expect(redacted('Summer Oyelowo was admitted.\nFaith Nakamura-Birch agreed.')).toBe(
+      '[NAME] was admitted.\n[NAME] agreed.',
+    );
+    expect(found('Later the team met. Will it rain?')).toEqual([]);
+  });
+
+  it('a lower-case name in no word list after a relative, the relative word left out', () => {
+    expect(
+      redacted('her nephew oluwaseun rang; her partner okafor-bello came; her son was told.'),
+    ).toBe('her nephew [NAME] rang; her partner [NAME] came; her son was told.');
+  });
+
+  it('a repeated whole name is found in any case, surname first too', () => {
+    expect(
+      redacted('Patient Maisie Ward was admitted. The family of maisie ward complained.'),
+    ).toBe('Patient [NAME] was admitted. The family of [NAME] complained.');
+  });
+});
+
+describe('issue 11, places', () => {
+  it('practices named after their doctors, a leading The, medical groups and supported living', () => {
+    expect(
+      found(
+        'Registered with Dr Mistry & Partners, then Drs Adeyemi and Cole and Partners; now at The Larches Health Centre and Fernbank Medical Group; lives at Copperfield Supported Living.',
+      ),
+    ).toEqual([
+      [FindingType.PLACE, 'Dr Mistry & Partners'],
+      [FindingType.PLACE, 'Drs Adeyemi and Cole and Partners'],
+      [FindingType.PLACE, 'The Larches Health Centre'],
+      [FindingType.PLACE, 'Fernbank Medical Group'],
+      [FindingType.PLACE, 'Copperfield Supported Living'],
+    ]);
+  });
+
+  it('a flat in a named building and a street without a house number', () => {
+    expect(found('Moved to Apartment 4C, Riverside Wharf, Gloucester last year.')).toEqual([
+      [FindingType.ADDRESS, 'Apartment 4C, Riverside Wharf, Gloucester'],
+    ]);
+    expect(found('She lives on Tanner Street near Beckwith Close.')).toEqual([
+      [FindingType.ADDRESS, 'Tanner Street'],
+      [FindingType.ADDRESS, 'Beckwith Close'],
+    ]);
+    expect(found('The road was icy; the Lane was closed.')).toEqual([]);
+    // A surname that is a street word, after a title or before a verb of speaking, is a person.
+    expect(redacted('Mrs Close was seen. Later Lane told her.')).toBe(
+      'Mrs [NAME] was seen. Later [NAME] told her.',
+    );
+  });
+
+  it('named teams are places, whole; generic ones are not', () => {
+    expect(
+      found(
+        'Known to Birch CMHT, Willow Memory Service and the Alder Hospital at Home Team; the Community CMHT, the Memory Service and Hospital at Home were told.',
+      ),
+    ).toEqual([
+      [FindingType.PLACE, 'Birch CMHT'],
+      [FindingType.PLACE, 'Willow Memory Service'],
+      [FindingType.PLACE, 'Alder Hospital at Home Team'],
+    ]);
+  });
+});
+
+describe('issue 11: the new rules leave look-alikes alone', () => {
+  it('runs of roles, roles before ordinary words, hospital sites, shorthand durations', () => {
+    for (const text of [
+      'The Carer Support Worker visited; the District Nurse Team attended.',
+      'The Reviewing Consultant Said no; the named nurse Safeguarding policy applies.',
+      'A 5y follow-up was booked 2y ago; NEWS2 5.',
+      'Seen at the Oxford Road clinic; Fraser guidelines were followed.',
+      'The SN on duty; the DN team; EMT crew arrived; HCSW on shift.',
+    ])
+      expect([text, found(text)]).toEqual([text, []]);
   });
 });

@@ -1,6 +1,12 @@
-import { ages, dates } from './detectors/dates';
+import { ages, agesAfterNames, dates } from './detectors/dates';
 import { knownIdentifiers } from './detectors/known';
-import { laterMentions, titledNames } from './detectors/names';
+import {
+  isOrdinaryWord,
+  laterMentions,
+  lowerCaseTitledNames,
+  speakerNames,
+  titledNames,
+} from './detectors/names';
 import {
   lowerCaseNames,
   relationNames,
@@ -71,10 +77,45 @@ function resolve(candidates: Candidate[]): Candidate[] {
 }
 
 /**
+ * Name findings of one type side by side ("Danielle" "Ward"), or with a middle initial between
+ * them ("Ada" "K." "Lovelace"), are one name: the initial identifies too.
+ */
+function joinNames(text: string, kept: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of kept) {
+    const last = out[out.length - 1];
+    if (
+      last &&
+      last.type === c.type &&
+      (c.type === FindingType.NAME || c.type === FindingType.STAFF_NAME) &&
+      /^\s(?:\p{Lu}\.?\s)?$/u.test(text.slice(last.end, c.start))
+    ) {
+      out[out.length - 1] = {
+        ...last,
+        end: c.end,
+        confidence: Math.max(last.confidence, c.confidence),
+      };
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/**
  * Finds identifiers in `text` and returns them with exact offsets (UTF-16 code units of the
  * original text) and a redacted copy with typed placeholders. Pure, deterministic, no I/O.
  */
 export function anonymise(text: string, options: AnonymiserOptions = {}): AnonymiseResult {
+  return scan(text, options, []);
+}
+
+/** `anonymise`, with ordinary words of names found in other texts of the same document. */
+function scan(
+  text: string,
+  options: AnonymiserOptions,
+  carried: readonly KnownIdentifierValue[],
+): AnonymiseResult {
   if (text.length === 0) return { findings: [], redacted: '' };
   const view = viewOf(text);
   const t = view.text;
@@ -91,6 +132,8 @@ export function anonymise(text: string, options: AnonymiserOptions = {}): Anonym
     ...addresses(t),
     ...namedPlaces(t),
     ...titledNames(t),
+    ...lowerCaseTitledNames(t),
+    ...speakerNames(t),
     ...relationNames(t),
     ...surnameFirstNames(t),
     ...lowerCaseNames(t),
@@ -101,7 +144,8 @@ export function anonymise(text: string, options: AnonymiserOptions = {}): Anonym
   const never = new Set(
     (options.neverRedact ?? []).map((term) => term.trim().toLowerCase()).filter(Boolean),
   );
-  const candidates = resolve([...named, ...laterMentions(t, named)]).filter(
+  const mentions = [...named, ...laterMentions(t, named, carried)];
+  const candidates = joinNames(t, resolve([...mentions, ...agesAfterNames(t, mentions)])).filter(
     (c) => c.type === FindingType.LOCAL_TERM || !never.has(t.slice(c.start, c.end).toLowerCase()),
   );
   const findings: Finding[] = candidates.map((c) => ({
@@ -175,11 +219,17 @@ export function anonymiseDocument(
   const propagated = [...seen.values()].sort((a, b) => a.value.localeCompare(b.value));
   if (propagated.length === 0)
     return { results: texts.map((text) => anonymise(text, options)), propagated };
+  // A name that is also an ordinary word ("Ward", "Quince") is carried as a later mention, found
+  // only where it is written like a name; other names as known identifiers (any case, typos).
+  const ordinary = propagated.filter((p) => isOrdinaryWord(p.value));
   const withNames: AnonymiserOptions = {
     ...options,
-    knownIdentifiers: [...(options.knownIdentifiers ?? []), ...propagated],
+    knownIdentifiers: [
+      ...(options.knownIdentifiers ?? []),
+      ...propagated.filter((p) => !isOrdinaryWord(p.value)),
+    ],
   };
-  return { results: texts.map((text) => anonymise(text, withNames)), propagated };
+  return { results: texts.map((text) => scan(text, withNames, ordinary)), propagated };
 }
 
 type KnownIdentifierValue = { readonly type: FindingType; readonly value: string };

@@ -7,14 +7,20 @@ const YEAR = '(?:19|20)\\d{2}';
 const DOB_CONTEXT =
   /(?:\bd\.?o\.?b\.?|date\s+of\s+birth|\bborn(?:\s+on|\s+in)?|\bbirth\s*date)\s*[:.-]?\s*$/i;
 
+/** A weekday just before a date ("Tuesday 4 March", "Wed, 5th"): part of the date. */
+const WEEKDAY_BEFORE =
+  /\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s+(?:the\s+)?$/i;
+
 function push(
   out: Candidate[],
   text: string,
-  start: number,
+  dateStart: number,
   end: number,
   rule: string,
   confidence: number,
 ): void {
+  const weekday = WEEKDAY_BEFORE.exec(text.slice(Math.max(0, dateStart - 16), dateStart));
+  const start = weekday ? dateStart - weekday[0].length : dateStart;
   const before = text.slice(Math.max(0, start - 24), start);
   const dob = DOB_CONTEXT.test(before);
   out.push({
@@ -56,6 +62,17 @@ export function dates(text: string): Candidate[] {
   );
   for (const m of text.matchAll(monthDay))
     push(out, text, m.index, m.index + m[0].length, 'date-written-us', 0.9);
+  // Compact dates (19480312): a date of birth after "DOB", otherwise still an exact date.
+  for (const m of text.matchAll(
+    /(?<![\d/.-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\d/.-]*\d)/g,
+  ))
+    push(out, text, m.index, m.index + m[0].length, 'date-compact', 0.7);
+  // A written date with a two-digit year, given as a date of birth ("DOB 3 Feb 41").
+  const shortYear = new RegExp(`\\b${DAY}[\\s-]+${MONTH}\\.?[\\s-]+'?\\d{2}(?![\\d:])`, 'gi');
+  for (const m of text.matchAll(shortYear)) {
+    if (DOB_CONTEXT.test(text.slice(Math.max(0, m.index - 24), m.index)))
+      push(out, text, m.index, m.index + m[0].length, 'date-short-year', 0.95);
+  }
   // Dates of birth given only as month and year, or as a year.
   const partial = new RegExp(`(?:${MONTH}\\.?\\s+${YEAR}|${YEAR})\\b`, 'gi');
   for (const m of text.matchAll(partial)) {
@@ -72,33 +89,62 @@ export function dates(text: string): Candidate[] {
   return out;
 }
 
-/** Exact ages ("aged 84", "an 84-year-old", "84yo", "a 3-week-old baby"); bands such as "in her 80s" are fine. */
+/**
+ * Exact ages ("aged 84", "an 84-year-old", "84yo", "63y", "a 3-week-old baby"); bands such as "in
+ * her 80s" are fine. The finding is the number only: "aged [84]", "[84]-year-old".
+ */
 export function ages(text: string): Candidate[] {
   const out: Candidate[] = [];
   const patterns: Array<[RegExp, string]> = [
     [
-      /\b(?:aged|age)\s*[:=]?\s*(?:about\s+|around\s+)?\d{1,3}(?:\s*(?:years?|yrs?|y)\b)?(?![\d-])/gi,
+      /\b(?:aged|age)\s*[:=]?\s*(?:about\s+|around\s+|approx(?:imately|\.)?\s+)?(\d{1,3})(?:\s*(?:years?|yrs?|y)\b)?(?![\d-])/gi,
       'age-aged',
     ],
-    [/\b\d{1,3}[\s-]*(?:years?|yrs?|months?|weeks?|days?)[\s-]*old\b/gi, 'age-year-old'],
-    [/\b\d{1,3}\s*(?:yo|y\/o|y\.o\.?)(?![A-Za-z])/gi, 'age-yo'],
+    [/\b(\d{1,3})[\s-]*(?:years?|yrs?|months?|weeks?|days?)[\s-]*old\b/gi, 'age-year-old'],
+    [/\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.?)(?![A-Za-z])/gi, 'age-yo'],
     [
-      /\b\d{1,3}[\s-]*(?:year|yr)s?(?=\s+(?:old\b|man|woman|male|female|boy|girl|lady|gentleman|patient|mother|father|child|baby|person))/gi,
+      /\b(\d{1,3})[\s-]*(?:year|yr)s?(?=[\s-]+(?:old\b|man|woman|male|female|boy|girl|lady|gentleman|patient|mother|father|child|baby|person))/gi,
       'age-year',
+    ],
+    // "63y F", "63y old": a number glued to a y, then a sex or "old", is an age in clinical shorthand.
+    [
+      /(?<![\p{L}\p{N}.,/])(\d{1,3})y(?=\s*(?:\/\s*)?(?:[MF]\b|old\b|male\b|female\b|man\b|woman\b|boy\b|girl\b))/gu,
+      'age-y',
     ],
   ];
   for (const [re, rule] of patterns) {
     for (const m of text.matchAll(re)) {
-      const digits = Number(/\d{1,3}/.exec(m[0])![0]);
-      if (digits > 125) continue;
-      out.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        type: FindingType.AGE,
-        confidence: 0.95,
-        rule,
-      });
+      if (Number(m[1]) > 125) continue;
+      const start = m.index + m[0].indexOf(m[1]);
+      out.push({ start, end: start + m[1].length, type: FindingType.AGE, confidence: 0.95, rule });
     }
+  }
+  return out;
+}
+
+const AGE_AFTER_NAME =
+  /^(?:['’]s)?\s*(?:(?<=\s)(\d{1,3})\s*(?:y|yo|yrs?)\b|\(\s*(\d{1,3})(?:\s*(?:y|yo|yrs?|years?)\.?(?:\s*old)?)?(?:\s*,?\s*(?:[MF]|male|female))?\s*\)|,\s*(\d{1,3})(?:\s*(?:y|yo|yrs?|years?)\.?)?\s*(?=[,;)]|\s+(?:was|is|had|has|who|and|presented|attended|fell|died)\b))/i;
+
+/**
+ * An age straight after a name: "Mr Hale (63)", "Jo Bates (58 yrs)", "Tomasz Nowak, 63, fell".
+ * The finding is the number only.
+ */
+export function agesAfterNames(text: string, names: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const name of names) {
+    if (name.type !== FindingType.NAME && name.type !== FindingType.STAFF_NAME) continue;
+    const after = text.slice(name.end, name.end + 32);
+    const m = AGE_AFTER_NAME.exec(after);
+    const digits = m?.[1] ?? m?.[2] ?? m?.[3];
+    if (!m || digits === undefined || Number(digits) > 125) continue;
+    const start = name.end + m[0].search(/\d/);
+    out.push({
+      start,
+      end: start + digits.length,
+      type: FindingType.AGE,
+      confidence: 0.9,
+      rule: 'age-after-name',
+    });
   }
   return out;
 }

@@ -1,3 +1,5 @@
+import { isDrug, isEponym } from './lexicon';
+
 /**
  * Name and word lists shipped in npm packages (no download at run time): `humannames` (about
  * 197,000 first and last names) and `an-array-of-english-words` (about 275,000 English words).
@@ -65,7 +67,7 @@ export function isStrongName(word: string): boolean {
 }
 
 export function isNotPerson(word: string): boolean {
-  return NOT_PEOPLE.has(word.toLowerCase().replace(/['’]s$/, ''));
+  return NOT_PEOPLE.has(word.toLowerCase().replace(/['’]s$/, '')) || isDrug(word);
 }
 
 export function isEnglishWord(word: string): boolean {
@@ -104,8 +106,13 @@ export function isUnknownWord(word: string, possessive = false): boolean {
   const lower = word.toLowerCase();
   if (gazetteer().words.has(lower) || gazetteer().names.has(lower)) return false;
   if (CLINICAL_WORDS.has(lower) || NOT_PEOPLE.has(lower) || DRUG_STEM.test(lower)) return false;
+  if (isDrug(lower) || isEponym(lower)) return false;
   const parts = lower.split(/[-'’]/).filter((p) => p.length > 0);
-  if (parts.every((p) => gazetteer().words.has(p) || CLINICAL_WORDS.has(p) || p.length < 2))
+  if (
+    parts.every(
+      (p) => gazetteer().words.has(p) || CLINICAL_WORDS.has(p) || isDrug(p) || p.length < 2,
+    )
+  )
     return false;
   // Plurals and other inflections of words we know ("Tuesdays", "Registrars").
   const stem = lower.replace(/(?:'s|s|es|ed|ing)$/, '');

@@ -19,7 +19,7 @@ const NHS_CONTEXT = /\b(?:nhs|chi)\s*(?:no\.?|number|num|#)?\s*[:.]?\s*$/i;
  */
 export function nhsNumbers(text: string): Candidate[] {
   const out: Candidate[] = [];
-  const re = /(?<![\d])(\d{3})[ .-]?(\d{3})[ .-]?(\d{4})(?![\d])/g;
+  const re = /(?<![\d])(\d{3})(?: {1,2}|[.-])?(\d{3})(?: {1,2}|[.-])?(\d{4})(?![\d])/g;
   for (const m of text.matchAll(re)) {
     const digits = m[1] + m[2] + m[3];
     if (digits.startsWith('0')) continue; // a telephone number, not an NHS number
@@ -119,7 +119,7 @@ export function postcodes(text: string): Candidate[] {
 }
 
 const HOSPITAL_CONTEXT =
-  /\b(?:hospital|hosp|unit|case|patient|pas|mrn|epr|rtx|k|medical record|record|trust|id|identifier)\s*(?:no\.?|number|num|id|#)?\s*[:.]?\s*$/i;
+  /\b(?:hospital|hosp|unit|case|patient|pas|mrn|epr|rtx|k|medical record|record|trust|id|identifier)\s*(?:no\.?|number|num|id|#|ref(?:erence)?)?\s*[:.]?\s*(?:is\s+)?$/i;
 
 /**
  * Hospital, MRN and EPR numbers. Formats vary by Trust: the Trust's own patterns, letters
@@ -154,7 +154,7 @@ export function hospitalNumbers(text: string, patterns: readonly RegExp[] = []):
     });
   }
   for (const m of text.matchAll(
-    /(?<![A-Za-z0-9])[A-Za-z]{0,3}\d[A-Za-z0-9/-]{4,11}(?![A-Za-z0-9])/g,
+    /(?<![A-Za-z0-9/-])(?:[A-Za-z]{1,3}[/-])?[A-Za-z]{0,3}\d(?:[A-Za-z0-9/-]|\s(?=\d{3,4}\b)){4,12}(?![A-Za-z0-9])/g,
   )) {
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     if (HOSPITAL_CONTEXT.test(before) && /\d{4}/.test(m[0])) {
@@ -173,7 +173,9 @@ export function hospitalNumbers(text: string, patterns: readonly RegExp[] = []):
 /** GMC numbers (7 digits after "GMC"), NMC PINs (e.g. 12A3456E), HCPC numbers (e.g. PA12345). */
 export function registrationNumbers(text: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(/\bGMC\s*(?:no\.?|number|num|#)?\s*[:.]?\s*(\d{7})(?!\d)/gi)) {
+  for (const m of text.matchAll(
+    /\bGMC\s*(?:no\.?|number|num|#|ref(?:erence)?\.?|reg(?:istration)?\.?(?:\s+no\.?)?)?\s*[:.]?\s*(\d{7})(?!\d)/gi,
+  )) {
     const start = m.index + m[0].length - m[1].length;
     out.push({
       start,
@@ -181,6 +183,24 @@ export function registrationNumbers(text: string): Candidate[] {
       type: FindingType.REGISTRATION_NUMBER,
       confidence: 0.95,
       rule: 'gmc',
+    });
+  }
+  // A bare seven-digit number in brackets after a doctor: "Dr Kaur (4729183)".
+  for (const m of text.matchAll(/[([]\s*(\d{7})\s*[)\]]/g)) {
+    const before = text.slice(Math.max(0, m.index - 48), m.index);
+    if (
+      !/\b(?:dr|doctor|consultant|registrar|sho|fy[12]|surgeon|anaesthetist|gp|locum)\b[^()[\]]*$/i.test(
+        before,
+      )
+    )
+      continue;
+    const start = m.index + m[0].indexOf(m[1]);
+    out.push({
+      start,
+      end: start + 7,
+      type: FindingType.REGISTRATION_NUMBER,
+      confidence: 0.85,
+      rule: 'gmc-bracketed',
     });
   }
   for (const m of text.matchAll(/(?<![A-Za-z0-9])\d{2}[A-Z]\d{4}[A-Z](?![A-Za-z0-9])/g)) {

@@ -4,9 +4,10 @@ import { type Candidate, FindingType } from '../types';
 export function beds(text: string): Candidate[] {
   const out: Candidate[] = [];
   const re =
-    /\b(?:bed(?:\s*space)?|bedspace|cubicle|side[\s-]?room|SR)\s*(?:no\.?|number)?\s*[#:.]?\s*\d{1,3}[A-Za-z]?\b/gi;
+    /\b(?:bay\s*\d{1,2}[A-Za-z]?\s*[,/-]?\s*)?(?:bed(?:\s*space)?|bedspace|cubicle|side[\s-]?room|SR)\s*(?:no\.?|number)?\s*[#:.]?\s*\d{1,3}[A-Za-z]?\b/gi;
   for (const m of text.matchAll(re)) {
     if (/^sr/i.test(m[0]) && !/^SR\s*\d/.test(m[0])) continue;
+    if (/^bay/i.test(m[0]) && /\bsr/i.test(m[0]) && !/SR\s*\d/.test(m[0])) continue;
     out.push({
       start: m.index,
       end: m.index + m[0].length,
@@ -60,12 +61,73 @@ export function addresses(text: string): Candidate[] {
       rule: 'address-before-postcode',
     });
   }
+  // "Flat 3, Harbour View" / "Apartment 12B, Quayside Court, Hull": a flat in a named building.
+  const flat =
+    /\b(?:Flat|Apartment|Apt\.?)\s+\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'’-]+\s+){0,3}[A-Z][A-Za-z'’-]+(?:,\s*[A-Z][a-z][A-Za-z'’-]*(?:\s+[A-Z][a-z][A-Za-z'’-]*){0,2})?/g;
+  for (const m of text.matchAll(flat)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.ADDRESS,
+      confidence: 0.85,
+      rule: 'flat-address',
+    });
+  }
+  // A street named without a house number ("lives on Hollin Lane"): only the surest street types.
+  const street =
+    /(?<![A-Za-z'’-])(?:[A-Z][a-z][A-Za-z'’-]*\s+){1,3}(?:Road|Street|Lane|Avenue|Close|Crescent|Drive|Gardens|Terrace|Grove|Mews)\b/g;
+  for (const m of text.matchAll(street)) {
+    const words = m[0].split(/\s+/);
+    let skip = 0;
+    while (skip < words.length - 1 && STREET_NOT_NAME.has(words[skip])) skip++;
+    if (skip >= words.length - 1) continue;
+    // "Mrs Close", "Dr Lane", "Lane told her": a person, not a street.
+    if (words.some((w) => STREET_TITLES.has(w))) continue;
+    if (
+      /^\s+(?:said|told|asked|rang|phoned|replied|explained|agreed|complained)\b/.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 14),
+      )
+    )
+      continue;
+    // "the Oxford Road site", "Green Lane clinic": a hospital's site, not a home.
+    if (
+      /^\s+(?:site|campus|clinic|hospital|health\s+centre|unit|building|wing)\b/i.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 20),
+      )
+    )
+      continue;
+    const start = m.index + m[0].indexOf(words[skip]);
+    out.push({
+      start,
+      end: m.index + m[0].length,
+      type: FindingType.ADDRESS,
+      confidence: 0.7,
+      rule: 'street-name',
+    });
+  }
   return out;
 }
 
+/** Capitalised words that open a sentence or a phrase before a street name, not part of it. */
+const STREET_NOT_NAME = new Set(
+  (
+    'The A An At On In Of To From Near Off By Lives Living Moved Address Home Her His Their Our ' +
+    'Patient Later Then When After Before Next Today Yesterday Overnight Also However Meanwhile ' +
+    'Eventually Finally Initially Subsequently Afterwards Soon Once While Although Because Since ' +
+    'Upon As If So But And Both Seen Told Asked Called Rang Visited'
+  ).split(' '),
+);
+
+/** Titles: a capitalised word after one is a surname ("Mrs Close"), not a street. */
+const STREET_TITLES = new Set(
+  'Mr Mrs Ms Miss Mx Dr Prof Sister Nurse Matron Midwife Consultant Registrar Staff Charge'.split(
+    ' ',
+  ),
+);
+
 /** Places a patient can be traced through: their GP practice, care home, school, day centre. */
 const INSTITUTION =
-  '(?:Surgery|Medical\\s+Cent(?:re|er)|Health\\s+Cent(?:re|er)|(?:Medical|Group|Family)\\s+Practice|Practice|Care\\s+Home|Nursing\\s+Home|Residential\\s+Home|Rest\\s+Home|Care\\s+Cent(?:re|er)|(?:Primary|Junior|Infant|Secondary|High|Special|Grammar|Prep(?:aratory)?)\\s+School|School|Academy|College|Nursery|Day\\s+Cent(?:re|er)|Day\\s+Services|Hospice|Team)';
+  '(?:Hospital\\s+at\\s+Home(?:\\s+Team)?|Memory\\s+(?:Service|Clinic)|CMHTs?|(?:Medical|Health(?:care)?)\\s+Group|Supported\\s+(?:Living|Housing)|Extra\\s+Care|Retirement\\s+Village|Surgery|Medical\\s+Cent(?:re|er)|Health\\s+Cent(?:re|er)|(?:Medical|Group|Family)\\s+Practice|Practice|Care\\s+Home|Nursing\\s+Home|Residential\\s+Home|Rest\\s+Home|Care\\s+Cent(?:re|er)|(?:Primary|Junior|Infant|Secondary|High|Special|Grammar|Prep(?:aratory)?)\\s+School|School|Academy|College|Nursery|Day\\s+Cent(?:re|er)|Day\\s+Services|Hospice|Team)';
 
 /**
  * Words that make a team or institution generic ("the Community Mental Health Team", "Good
@@ -84,7 +146,7 @@ const GENERIC = new Set(
     'paediatrics bank agency domiciliary social services council county city nhs trust foundation ' +
     'university royal good best clinical nursing professional safe standard reflective advanced ' +
     'multidisciplinary mdt surgical medicine surgery theatre theatres day group family practice new gp gps ' +
-    'national regional same different another their'
+    'national regional same different another their nurse nurses visitor visitors visiting worker workers'
   ).split(/\s+/),
 );
 
@@ -128,13 +190,28 @@ export function namedPlaces(text: string): Candidate[] {
     if (named.length === 0) continue;
     // Many teams are departments ("the Pharmacy Team"); other words name a place or a person.
     if (/Team$/.test(m[0]) && named.every((w) => DEPARTMENTS.has(w.toLowerCase()))) continue;
-    const start = m.index + m[1].indexOf(words[skip], offset);
+    let start = m.index + m[1].indexOf(words[skip], offset);
+    // "The Beeches Medical Centre": a capital The just before the name is part of it (not for teams).
+    if (skip > 0 && words[skip - 1] === 'The' && !/Team$/.test(m[0]))
+      start = m.index + m[1].lastIndexOf('The', start - m.index);
     out.push({
       start,
       end: m.index + m[0].length,
       type: FindingType.PLACE,
       confidence: 0.75,
       rule: 'named-place',
+    });
+  }
+  // "Dr Patel & Partners", "Drs Khan and Webb": a practice named after its doctors.
+  const partners =
+    /(?<![A-Za-z'’-])(?:Drs?\.?\s+)?[A-Z][A-Za-z'’-]+(?:\s*,\s*[A-Z][A-Za-z'’-]+){0,3}(?:\s+(?:&|and)\s+(?:Drs?\.?\s+)?[A-Z][A-Za-z'’-]+)?\s+(?:&|and)\s+Partners\b/g;
+  for (const m of text.matchAll(partners)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.PLACE,
+      confidence: 0.85,
+      rule: 'practice-partners',
     });
   }
   return out;

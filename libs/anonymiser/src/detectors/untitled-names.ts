@@ -1,13 +1,18 @@
 import { type Candidate, FindingType } from '../types';
 import { isEnglishWord, isName, isNotPerson, isStrongName, isUnknownWord } from './gazetteer';
+import {
+  EPONYM_AFTER,
+  isDrug,
+  isEponym,
+  isRoleWord,
+  isWordFirstName,
+  neverNamePhrases,
+} from './lexicon';
 
 const TOKEN =
   /(?<![\p{L}\p{M}'’-])((?:Ma?c\p{Lu}\p{Ll}+|O['’]\p{Lu}\p{Ll}+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}{2,}(?:['’-]\p{Lu}+)*)(['’]s)?(?![\p{L}\p{M}])/gu;
-const EPONYM_AFTER =
-  /^(?:['’]s)?\s+(?:disease|syndrome|palsy|sign|score|scale|criteria|classification|tool|test|procedure|manoeuvre|maneuver|law|chart|grade|stage|method|bundle|guidance|protocol|hospital|infirmary|house|road|street|ward|unit|centre|center|practice|surgery|school|college)\b/i;
-
 /** Last words of title-case NHS phrases whose other words may be in the name list. */
-const PHRASE_HEADS = new Set(
+export const PHRASE_HEADS = new Set(
   (
     'lead leads round rounds risk risks manager managers director directors group groups board ' +
     'boards team teams forum panel review reviews meeting meetings huddle huddles report reports ' +
@@ -23,6 +28,8 @@ interface Token {
   word: string;
   /** In neither the name list nor the English word list. */
   unknown: boolean;
+  /** An English word opening a sentence: part of a name only beside a sure one ("Dawn Hemsley"). */
+  opener?: boolean;
 }
 
 /**
@@ -33,7 +40,7 @@ interface Token {
  * Eponyms and scores ("Parkinson's disease", "Waterlow score") are not people.
  */
 export function untitledNames(text: string, found: readonly Candidate[]): Candidate[] {
-  const covered = coverage(found);
+  const covered = coverage([...found, ...neverNamePhrases(text)]);
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     // "Ada’s" is "Ada" and a possessive, whichever alternative of TOKEN took it.
@@ -41,7 +48,7 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
     const end = m.index + word.length;
     if (covered(m.index, end)) continue;
     if (EPONYM_AFTER.test(text.slice(end, end + 24))) continue;
-    if (isNotPerson(word)) continue;
+    if (isNotPerson(word) || isRoleWord(word)) continue;
     if (word.length < 2 || (word === word.toUpperCase() && word.length < 3)) continue;
     // A capitalised word in no word list is most likely a name the list lacks ("Keshawn").
     const unknown = isUnknownWord(word, m[2] !== undefined);
@@ -51,12 +58,18 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
   const out: Candidate[] = [];
   let run: Token[] = [];
   const flush = () => {
+    if (run[0]?.opener) {
+      const rest = run.slice(1);
+      if (!rest.some((t) => isStrongName(t.word) || t.unknown)) run = rest;
+    }
     if (run.length === 0) return;
     const strong = run.some((t) => isStrongName(t.word));
     const unknown = run.some((t) => t.unknown);
     // "Quality Lead", "Grand Round", "Rail Risk": title-case phrases of the NHS, not people.
     const phrase = !strong && !unknown && PHRASE_HEADS.has(run[run.length - 1].word.toLowerCase());
-    if ((strong || unknown || run.length >= 2) && !phrase) {
+    // "Ockenden", "Caldicott", "Gillick" alone are reports and rulings; "Ruth Gillick" is a person.
+    const eponyms = run.every((t) => isEponym(t.word));
+    if ((strong || unknown || run.length >= 2) && !phrase && !eponyms) {
       out.push({
         start: run[0].start,
         end: run[run.length - 1].end,
@@ -79,6 +92,7 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
       (token.start === 0 || /(?:[.!?]\s+|\n\s*)$/.test(before))
     ) {
       flush();
+      if (isWordFirstName(token.word)) run.push({ ...token, opener: true });
       continue;
     }
     const previous = run[run.length - 1];
@@ -87,6 +101,10 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
     const joins =
       previous &&
       (/^(?:['’]s)?\s$/.test(gap) ||
+        // A middle initial or surname particles inside a name ("Jo K. Bates", "Ana van der Berg").
+        /^\s(?:\p{Lu}\.?\s|(?:(?:da|de|del|della|der|den|di|dos|du|la|le|van|von|ter|ten|bin|ibn)\s){1,2})$/u.test(
+          gap,
+        ) ||
         (/^,\s?$/.test(gap) && previous.word === previous.word.toUpperCase()));
     if (joins && run.length < 4) run.push(token);
     else {
@@ -99,7 +117,9 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
 }
 
 /** Whether [start, end) overlaps any of `spans`, in O(log n) per question. */
-function coverage(spans: readonly Candidate[]): (start: number, end: number) => boolean {
+function coverage(
+  spans: ReadonlyArray<{ start: number; end: number }>,
+): (start: number, end: number) => boolean {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const maxEnd: number[] = [];
   let max = 0;
@@ -141,17 +161,51 @@ export function relationNames(text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(RELATION)) {
     const lead = m[1] ?? m[2];
-    // The relation word may be any case, the name must be capitalised (the `i` flag hides that).
-    if (!/^\p{Lu}/u.test(m[3])) continue;
+    // The relation word may be any case, the name must be capitalised (the `i` flag hides that),
+    // except a name that is no English word after a relative ("her son kwabena").
+    if (!/^\p{Lu}/u.test(m[3])) {
+      const word = m[3].split(/\s+/)[0].replace(/['’]s$/, '');
+      const relative =
+        m[2] !== undefined &&
+        !/^(?:told|asked|informed|reassured|advised|thanked|phoned|rang|contacted|visited|reminded|warned|spoke|explained|said|handed)/i.test(
+          m[2],
+        );
+      const capital = word[0].toUpperCase() + word.slice(1);
+      if (
+        relative &&
+        word.length >= 4 &&
+        !COMMON_WORDS.has(word) &&
+        (isStrongName(capital) || isUnknownWord(capital))
+      ) {
+        const start = m.index + m[0].length - m[3].length;
+        out.push({
+          start,
+          end: start + word.length,
+          type: FindingType.NAME,
+          confidence: 0.6,
+          rule: 'relation-name-lower',
+        });
+      }
+      continue;
+    }
     const words = m[3].split(/\s+/).map((w) => w.replace(/['’]s$/, ''));
     if (words.some((w) => !/^\p{Lu}/u.test(w))) words.length = 1;
     const nameLike = (w: string) => isName(w) || isUnknownWord(w);
     const patient = m[1] !== undefined;
     // A surname that is also an eponym ("her husband Bell") counts; a day or a service does not.
     // After "patient" a first name in no list counts when a name follows ("Patient Unique Smith").
-    const secondOk = words.length > 1 && nameLike(words[1]) && !isNeverPerson(words[1]);
+    // "Patient Danielle Ward" is a person, "Patient Safety Team" is not.
+    const secondOk =
+      words.length > 1 &&
+      nameLike(words[1]) &&
+      !isNeverPerson(words[1]) &&
+      !isRoleWord(words[1]) &&
+      !PHRASE_HEADS.has(words[1].toLowerCase()) &&
+      (!isNotPerson(words[1]) || (nameLike(words[0]) && !isNotPerson(words[0])));
     const firstOk =
       !isNeverPerson(words[0]) &&
+      !isRoleWord(words[0]) &&
+      !isDrug(words[0]) &&
       (nameLike(words[0])
         ? !patient || !isNotPerson(words[0]) || secondOk
         : patient && secondOk && !isNotPerson(words[0]));
@@ -184,13 +238,17 @@ export function surnameFirstNames(text: string): Candidate[] {
     /(?<![\p{L}\p{N}])(\p{Lu}+(?:[-'’]\p{Lu}+)*),\s?(\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*)(?![\p{L}])/gu;
   for (const m of text.matchAll(re)) {
     const surname = m[1];
+    // "CMHT, Oak Memory Service": an abbreviation (no vowel) is not a surname.
+    if (!/[AEIOUY]/.test(surname)) continue;
+    // "SMITH, Jo's chart": the possessive stays outside.
+    const first = m[2].replace(/['’]s$/, '');
     if (surname.length < 3) continue;
     const titled = surname[0] + surname.slice(1).toLowerCase();
-    if (!isName(m[2]) && !isUnknownWord(m[2]) && !isName(titled) && !isUnknownWord(titled))
+    if (!isName(first) && !isUnknownWord(first) && !isName(titled) && !isUnknownWord(titled))
       continue;
     out.push({
       start: m.index,
-      end: m.index + m[0].length,
+      end: m.index + m[0].length - (m[2].length - first.length),
       type: FindingType.NAME,
       confidence: 0.85,
       rule: 'surname-first',
@@ -212,7 +270,9 @@ const COMMON_WORDS = new Set(
     'your also after again all any because before being both down each few further once only other own ' +
     'same through until well got get gave given went came told asked saw felt found kept left made put ' +
     'ran rang took seemed new old long young little king rose may june mark bill grace hope faith joy ' +
-    'patient nurse doctor ward bed son wife husband daughter mother father family staff team'
+    'patient nurse doctor ward bed son wife husband daughter mother father family staff team ' +
+    'partner carer mum dad brother sister friend neighbour niece nephew aunt uncle grandson ' +
+    'granddaughter grandmother grandfather cousin'
   ).split(/\s+/),
 );
 

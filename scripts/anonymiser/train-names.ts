@@ -13,6 +13,7 @@ import {
   features,
   type Label,
   LABELS,
+  prepare,
   score,
   tokenize,
   type Weights,
@@ -54,7 +55,7 @@ function main(): void {
   const shuffle = prng(7);
   const data = examples.map((e) => {
     const tokens = tokenize(e.text);
-    return { text: e.text, tokens, gold: goldLabels(e, tokens) };
+    return { tokens, info: prepare(e.text, tokens), gold: goldLabels(e, tokens) };
   });
   const weights: Weights = {};
   const totals: Record<string, Partial<Record<Label, number>>> = {};
@@ -73,11 +74,11 @@ function main(): void {
     let errors = 0;
     let count = 0;
     for (const index of order) {
-      const { text, tokens, gold } = data[index]!;
+      const { tokens, info, gold } = data[index]!;
       let previous: Label = 'O';
       for (let i = 0; i < tokens.length; i++) {
         clock++;
-        const feats = features(text, tokens, i, previous);
+        const feats = features(info, i, previous);
         const scores = score(weights, feats);
         let guess: Label = 'O';
         for (const label of LABELS) if (scores[label] > scores[guess]) guess = label;

@@ -59,48 +59,91 @@ const SPEECH = new Set(
   ).split(' '),
 );
 
+/** Xxxx, xx, dd, X.X: capitals, small letters and digits, runs cut to two (a loop: hot path). */
 function shape(word: string): string {
-  const s = word
-    .replace(/\p{Lu}/gu, 'X')
-    .replace(/\p{Ll}/gu, 'x')
-    .replace(/\d/g, 'd');
-  return s.replace(/(.)\1+/g, '$1$1');
+  let out = '';
+  let last = '';
+  let run = 0;
+  for (const c of word) {
+    const upper = c.toUpperCase();
+    const lowerC = c.toLowerCase();
+    const k = c >= '0' && c <= '9' ? 'd' : c !== lowerC ? 'X' : c !== upper ? 'x' : c;
+    run = k === last ? run + 1 : 1;
+    last = k;
+    if (run <= 2) out += k;
+  }
+  return out;
 }
 
-function lower(token: Token | undefined): string {
-  return token ? token.text.toLowerCase() : '<none>';
+/**
+ * What the features read of each token. The cheap parts are computed for every token; the look-ups
+ * (name and word lists, shape) only when a feature asks, once per token (most tokens never need
+ * them: throughput is an issue 11 requirement).
+ */
+export class TokenInfo {
+  private nameCache?: boolean;
+  private englishCache?: boolean;
+  private notPersonCache?: boolean;
+  private shapeCache?: string;
+
+  constructor(
+    readonly text: string,
+    readonly lw: string,
+    readonly alpha: boolean,
+    readonly cap: boolean,
+    /** A sentence starts here (first token, after . ! ? : ; or a line break). */
+    readonly start: boolean,
+  ) {}
+
+  get name(): boolean {
+    return (this.nameCache ??= this.alpha && isName(this.lw));
+  }
+
+  get english(): boolean {
+    return (this.englishCache ??= this.alpha && isEnglishWord(this.lw));
+  }
+
+  get notPerson(): boolean {
+    return (this.notPersonCache ??= this.alpha && isNotPerson(this.lw));
+  }
+
+  get shape(): string {
+    return (this.shapeCache ??= shape(this.text));
+  }
 }
 
-/** Whether a sentence starts at token i (first token, or after . ! ? or a line break). */
-function sentenceStart(text: string, tokens: readonly Token[], i: number): boolean {
-  if (i === 0) return true;
-  const prev = tokens[i - 1];
-  if (/^[.!?:;]$/.test(prev.text)) return true;
-  return /\n/.test(text.slice(prev.end, tokens[i].start));
+export function prepare(text: string, tokens: readonly Token[]): TokenInfo[] {
+  return tokens.map((token, i) => {
+    const lw = token.text.toLowerCase();
+    const first = token.text[0];
+    const alpha = first.toLowerCase() !== first.toUpperCase() || /^\p{L}/u.test(first);
+    const prev = tokens[i - 1];
+    return new TokenInfo(
+      token.text,
+      lw,
+      alpha,
+      alpha && first !== lw[0],
+      !prev || /^[.!?:;]$/.test(prev.text) || text.slice(prev.end, token.start).includes('\n'),
+    );
+  });
 }
+
+const NONE = new TokenInfo('', '<none>', false, false, false);
 
 /** The features of token i; `previous` is the label decided for token i - 1. */
-export function features(
-  text: string,
-  tokens: readonly Token[],
-  i: number,
-  previous: Label,
-): string[] {
-  const token = tokens[i];
-  const word = token.text;
-  const lw = word.toLowerCase();
-  const p1 = lower(tokens[i - 1]);
-  const p2 = lower(tokens[i - 2]);
-  const n1 = lower(tokens[i + 1]);
-  const alpha = /^\p{L}/u.test(word);
-  const cap = /^\p{Lu}/u.test(word);
-  const name = alpha && isName(lw);
-  const english = alpha && isEnglishWord(lw);
-  const start = sentenceStart(text, tokens, i);
+export function features(info: readonly TokenInfo[], i: number, previous: Label): string[] {
+  const t = info[i];
+  const prev = info[i - 1] ?? NONE;
+  const prev2 = info[i - 2] ?? NONE;
+  const next = info[i + 1] ?? NONE;
+  const { lw, cap, name, english, start } = t;
+  const p1 = prev.lw;
+  const p2 = prev2.lw;
+  const n1 = next.lw;
   const f = [
     'b',
     `w=${lw}`,
-    `s=${shape(word)}`,
+    `s=${t.shape}`,
     `x3=${lw.slice(-3)}`,
     `p2=${lw.slice(0, 2)}`,
     `pw=${p1}`,
@@ -112,20 +155,17 @@ export function features(
     `gaz=${name}|${english}|${cap}`,
     `gaz+start=${name}|${english}|${start}`,
   ];
-  if (!alpha) f.push('nonalpha');
-  if (isNotPerson(lw)) f.push('notperson');
+  if (!t.alpha) f.push('nonalpha');
+  if (t.notPerson) f.push('notperson');
   if (TITLES.has(p1.replace(/\.$/, ''))) f.push('after-title', `after-title|${cap}`);
-  if (tokens[i - 1]?.text === '.' && TITLES.has(p2)) f.push('after-title', `after-title|${cap}`);
+  if (p1 === '.' && TITLES.has(p2)) f.push('after-title', `after-title|${cap}`);
   if (ROLES.has(p1)) f.push('after-role', `after-role|${cap}|${name}|${english}`);
   if (ROLES.has(p2) && !/^[.!?,;:]$/.test(p1)) f.push('after-role2');
   if (RELATIONS.has(p1)) f.push('after-relation', `after-relation|${cap}|${english}`);
   if (SPEECH.has(n1)) f.push('before-speech', `before-speech|${cap}|${start}`);
   if (n1 === "'s" || n1 === '’s' || /['’]s$/.test(lw)) f.push('possessive');
-  const next = tokens[i + 1];
-  if (next && /^\p{Lu}/u.test(next.text) && isName(next.text.toLowerCase()))
-    f.push(`next-name|${cap}`);
-  const prevToken = tokens[i - 1];
-  if (prevToken && /^\p{Lu}/u.test(prevToken.text) && isName(p1)) f.push(`prev-name|${cap}`);
+  if (next.cap && next.name) f.push(`next-name|${cap}`);
+  if (prev.cap && prev.name) f.push(`prev-name|${cap}`);
   return f;
 }
 
@@ -152,12 +192,23 @@ export interface Tagged {
 /** Labels every token greedily, left to right. */
 export function tag(text: string, weights: Weights, tokens = tokenize(text)): Tagged[] {
   const out: Tagged[] = [];
+  const info = prepare(text, tokens);
   let previous: Label = 'O';
   for (let i = 0; i < tokens.length; i++) {
-    const scores = score(weights, features(text, tokens, i, previous));
+    const t = info[i];
+    // Punctuation, numbers and lower-case English words that are no one's name are never names:
+    // most tokens, left unscored (the tagger would say O; it costs a third of the time).
+    if (!t.alpha || (!t.cap && t.english && !t.name)) {
+      out.push({ token: tokens[i], label: 'O', margin: Infinity });
+      previous = 'O';
+      continue;
+    }
+    const scores = score(weights, features(info, i, previous));
     let best: Label = 'O';
+    let second = -Infinity;
     for (const label of LABELS) if (scores[label] > scores[best]) best = label;
-    const second = Math.max(...LABELS.filter((l) => l !== best).map((l) => scores[l]));
+    for (const label of LABELS)
+      if (label !== best && scores[label] > second) second = scores[label];
     out.push({ token: tokens[i], label: best, margin: scores[best] - second });
     previous = best;
   }

@@ -379,6 +379,24 @@ describe('federation between node processes', () => {
       });
     }
 
+    /** The member's Delete of its own lesson, with a tombstone of the given version. */
+    async function deleteOf(lesson: LessonObject, version: number) {
+      const tombstone = {
+        '@context': CONTEXT,
+        id: lesson.id,
+        type: 'Tombstone',
+        formerType: 'Lesson',
+        attributedTo: member.urls.actor,
+        version,
+        deleted: new Date().toISOString(),
+      };
+      return member.activity({
+        type: 'Delete',
+        object: lesson.id,
+        signedObject: await signObject(tombstone, member.key, OBJECT_JWS_TYPE),
+      });
+    }
+
     async function stored(): Promise<number> {
       return (await received(trust)).length;
     }
@@ -782,20 +800,7 @@ describe('federation between node processes', () => {
       expect((await member.post(inbox, await createOf(lesson))).body).toMatchObject({
         outcome: 'stored',
       });
-      const tombstone = {
-        '@context': CONTEXT,
-        id: lesson.id,
-        type: 'Tombstone',
-        formerType: 'Lesson',
-        attributedTo: member.urls.actor,
-        version: 2,
-        deleted: new Date().toISOString(),
-      };
-      const del = member.activity({
-        type: 'Delete',
-        object: lesson.id,
-        signedObject: await signObject(tombstone, member.key, OBJECT_JWS_TYPE),
-      });
+      const del = await deleteOf(lesson, 2);
       expect((await member.post(inbox, del)).body).toMatchObject({ outcome: 'tombstoned' });
       const kept = (await received(trust)).find((l) => l.objectId === lesson.id);
       expect(kept).toMatchObject({ retracted: true, title: null, version: 3 });
@@ -804,20 +809,7 @@ describe('federation between node processes', () => {
     it('keeps a tombstone: a late Create never brings a retracted lesson back', async () => {
       const lesson = lessonOf(member, 'late');
       const create = await createOf(lesson);
-      const tombstone = {
-        '@context': CONTEXT,
-        id: lesson.id,
-        type: 'Tombstone',
-        formerType: 'Lesson',
-        attributedTo: member.urls.actor,
-        version: 2,
-        deleted: new Date().toISOString(),
-      };
-      const del = member.activity({
-        type: 'Delete',
-        object: lesson.id,
-        signedObject: await signObject(tombstone, member.key, OBJECT_JWS_TYPE),
-      });
+      const del = await deleteOf(lesson, 2);
       expect((await member.post(inbox, del)).body).toMatchObject({ outcome: 'tombstoned' });
       expect((await member.post(inbox, create)).body).toMatchObject({ outcome: 'tombstoned' });
       const kept = (await received(trust)).find((l) => l.objectId === lesson.id);

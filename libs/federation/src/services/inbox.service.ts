@@ -14,6 +14,7 @@ import { FollowsService } from './follows.service';
 import { NetworkService } from './network.service';
 import { OutboxService } from './outbox.service';
 import { RemoteLessonsService, type StoreOutcome } from './remote-lessons.service';
+import { recordCtes, refuseUnrecorded } from './receipt';
 import { screenLesson } from './screen';
 
 /** The activity id and actor of a body, if it has them (read again, and checked, by the pipeline). */
@@ -134,13 +135,7 @@ export class InboxService {
   /** The token id and the receipt, or a refusal if a message racing this one took either. */
   private async recordReceipt(manager: EntityManager, message: VerifiedMessage): Promise<void> {
     const rows: unknown = await manager.query(
-      `WITH token AS (
-         INSERT INTO federation_hop_token (jti, expires_at) VALUES ($4, $5)
-         ON CONFLICT DO NOTHING RETURNING jti
-       ), receipt AS (
-         INSERT INTO federation_receipt (actor, activity_id, type) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING activity_id
-       )
+      `WITH ${recordCtes({ actor: 1, id: 2, type: 3, jti: 4, expires: 5 })}
        SELECT (SELECT count(*) FROM token)::int AS token, (SELECT count(*) FROM receipt)::int AS receipt`,
       [
         message.activity.actor,
@@ -151,16 +146,7 @@ export class InboxService {
       ],
     );
     const [row] = rows as { token: number; receipt: number }[];
-    if (!row?.token)
-      throw new FederationRefusal(
-        RefusalReason.HOP_TOKEN_REPLAYED,
-        'this hop token was used before',
-      );
-    if (!row.receipt)
-      throw new FederationRefusal(
-        RefusalReason.DUPLICATE_ACTIVITY,
-        `activity ${message.activity.id} was received before`,
-      );
+    refuseUnrecorded(row, message.activity.id);
   }
 
   private async handle(manager: EntityManager, message: VerifiedMessage): Promise<string> {

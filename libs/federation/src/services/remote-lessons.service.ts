@@ -10,10 +10,10 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { RemoteLessonEntity } from '../entities/remote-lesson.entity';
 import { FederationErrorCode, FederationException } from '../federation.exception';
-import { FederationRefusal, RefusalReason } from '../protocol/refusal';
 import { peekSigned } from '../protocol/signing';
 import type { VerifiedMessage } from '../protocol/pipeline';
 import type { DirectoryMember, LessonObject, TombstoneObject } from '../protocol/vocabulary';
+import { recordCtes, refuseUnrecorded } from './receipt';
 import type { ScreenFinding } from './screen';
 
 /** What became of a received lesson or tombstone. */
@@ -52,13 +52,7 @@ export class RemoteLessonsService {
     const { activity } = message;
     const { kid } = peekSigned(jws);
     const rows: unknown = await manager.query(
-      `WITH token AS (
-         INSERT INTO federation_hop_token (jti, expires_at) VALUES ($13, $14)
-         ON CONFLICT DO NOTHING RETURNING jti
-       ), receipt AS (
-         INSERT INTO federation_receipt (actor, activity_id, type) VALUES ($2, $1, $3)
-         ON CONFLICT DO NOTHING RETURNING activity_id
-       ), stored AS (
+      `WITH ${recordCtes({ actor: 2, id: 1, type: 3, jti: 13, expires: 14 })}, stored AS (
          INSERT INTO federation_lesson (object_id, origin_actor, origin_ods, origin_name, version,
                                         lesson, jws, kid, via_actor, quarantine, received_at, updated_at)
          SELECT $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $2, $12::jsonb, now(), now()
@@ -92,16 +86,7 @@ export class RemoteLessonsService {
       ],
     );
     const [result] = rows as { token: number; receipt: number; stored: number }[];
-    if (!result?.token)
-      throw new FederationRefusal(
-        RefusalReason.HOP_TOKEN_REPLAYED,
-        'this hop token was used before',
-      );
-    if (!result.receipt)
-      throw new FederationRefusal(
-        RefusalReason.DUPLICATE_ACTIVITY,
-        `activity ${activity.id} was received before`,
-      );
+    refuseUnrecorded(result, activity.id);
     if (result.stored) return findings.length > 0 ? 'quarantined' : 'stored';
     const held = await manager.findOneBy(RemoteLessonEntity, { objectId: lesson.id });
     return held?.deletedAt ? 'tombstoned' : 'stale';

@@ -18,7 +18,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { SharedLessonEntity } from '../entities/remote-lesson.entity';
 import { HARM_ORDER, matchesFilter } from '../protocol/filter';
 import { FederationRefusal } from '../protocol/refusal';
-import { parseFilter } from '../protocol/validate';
+import { parseFilterInput } from '../protocol/validate';
 import { peekSigned } from '../protocol/signing';
 import {
   ACTIVITY_CONTENT_TYPE,
@@ -80,9 +80,7 @@ export function feedFilter(query: Record<string, unknown>): FollowFilter {
     minimumHarm,
   };
   try {
-    return parseFilter(
-      Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)),
-    );
+    return parseFilterInput(raw);
   } catch (error) {
     if (error instanceof FederationRefusal) throw new BadRequestException(error.message);
     throw error;

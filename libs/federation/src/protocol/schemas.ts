@@ -46,6 +46,8 @@ const codes = <T extends Record<string, string>>(values: T) =>
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** `<base>/federation/lessons/<uuid>`. */
 const LESSON_ID = new RegExp(`^https?://[^\\s]+/federation/lessons/${UUID}$`);
+/** The id of a lesson or of its tombstone. */
+const lessonId = url.regex(LESSON_ID, 'must be <base>/federation/lessons/<uuid>');
 
 export const nodeRoleSchema = z.enum(['trust', 'commissioner', 'regulator', 'hub']);
 export type NodeRoleName = z.infer<typeof nodeRoleSchema>;
@@ -85,7 +87,7 @@ export type SharedAction = z.infer<typeof sharedActionSchema>;
 export const lessonObjectSchema = z
   .strictObject({
     '@context': context,
-    id: url.regex(LESSON_ID, 'must be <base>/federation/lessons/<uuid>'),
+    id: lessonId,
     type: z.literal('Lesson'),
     /** The origin organisation's actor. The signing key must belong to it. */
     attributedTo: url,
@@ -140,7 +142,7 @@ export type LessonObject = z.infer<typeof lessonObjectSchema>;
 export const tombstoneObjectSchema = z
   .strictObject({
     '@context': context,
-    id: url.regex(LESSON_ID, 'must be <base>/federation/lessons/<uuid>'),
+    id: lessonId,
     type: z.literal('Tombstone'),
     formerType: z.literal('Lesson'),
     attributedTo: url,

@@ -26,6 +26,18 @@ export function parseFilter(value: unknown): FollowFilter {
   return checkWire(followFilterSchema, value ?? {}, 'filter');
 }
 
+/**
+ * A filter given at this node's own doors (the `follow` mutation, feed query parameters): criteria
+ * left out or null are absent, then the same check as a filter received.
+ */
+export function parseFilterInput(input: Record<string, unknown> | null | undefined): FollowFilter {
+  return parseFilter(
+    Object.fromEntries(
+      Object.entries(input ?? {}).filter(([, value]) => value !== undefined && value !== null),
+    ),
+  );
+}
+
 /** An activity of a known type with the fields its type needs. */
 export function parseActivity(json: unknown): Activity {
   return checkWire(activitySchema, json, 'activity');

@@ -202,10 +202,7 @@ export class FederationResolver {
     @Ctx() ctx: RequestContext,
     @Args('input') input: FollowInput,
   ): Promise<FollowModel> {
-    const filter = Object.fromEntries(
-      Object.entries(input.filter ?? {}).filter(([, v]) => v !== undefined && v !== null),
-    );
-    return followModel(await this.follows.follow(ctx, input.odsCode, filter));
+    return followModel(await this.follows.follow(ctx, input.odsCode, input.filter ?? {}));
   }
 
   @Roles(Role.QUALITY_LEAD)

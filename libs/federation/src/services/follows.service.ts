@@ -7,7 +7,7 @@ import { FollowEntity } from '../entities/follow.entity';
 import { FederationErrorCode, FederationException } from '../federation.exception';
 import { type FilterableLesson, HARM_ORDER, matchesFilter } from '../protocol/filter';
 import { FederationRefusal, RefusalReason } from '../protocol/refusal';
-import { parseFilter } from '../protocol/validate';
+import { parseFilterInput } from '../protocol/validate';
 import type { Activity, DirectoryMember, FollowFilter } from '../protocol/vocabulary';
 import { NetworkService } from './network.service';
 import { OutboxService } from './outbox.service';
@@ -30,13 +30,7 @@ export class FollowsService {
     // The same schema the receiver checks with: unknown harm levels or codes are refused here.
     let filter: FollowFilter;
     try {
-      filter = parseFilter(
-        Object.fromEntries(
-          Object.entries((input ?? {}) as Record<string, unknown>).filter(
-            ([, value]) => value !== undefined && value !== null,
-          ),
-        ),
-      );
+      filter = parseFilterInput(input as Record<string, unknown> | undefined);
     } catch (error) {
       if (!(error instanceof FederationRefusal)) throw error;
       const message = error.message.replace(/^filter: /, '');

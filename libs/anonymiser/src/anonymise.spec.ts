@@ -640,3 +640,55 @@ describe('issue 11: the new rules leave look-alikes alone', () => {
       expect([text, found(text)]).toEqual([text, []]);
   });
 });
+
+describe('issue 11, names joined by shape, and the name tagger beside the rules', () => {
+  const names = (text: string) =>
+    anonymise(text)
+      .findings.filter((f) => f.type === FindingType.NAME || f.type === FindingType.STAFF_NAME)
+      .map((f) => text.slice(f.start, f.end));
+
+  it('a first name, a middle initial and a surname that is also a word are one name', () => {
+    expect(names('The audit was done by Oksana T. Fairweather on the ward.')).toEqual([
+      'Oksana T. Fairweather',
+    ]);
+    expect(names('Chaired by Gordon K. Baker; minutes by Ifeoma B. Sharp.')).toEqual([
+      'Gordon K. Baker',
+      'Ifeoma B. Sharp',
+    ]);
+    expect(names('pt mrs edna r. moss reviewed at 10:00')).toEqual(['edna r. moss']);
+    // A vitamin, a hepatitis or a grade with a letter is not a name.
+    expect(names('Vitamin K. Then hepatitis B. Grade C. Stage III.')).toEqual([]);
+  });
+
+  it('surname particles and an initial found apart are joined; a role in capitals is left out', () => {
+    expect(names('Complainant: Leonor dos Reis, by letter.')).toEqual(['Leonor dos Reis']);
+    expect(names('Yours sincerely, Gwenllian ap Rhys PALS Officer')).toEqual(['Gwenllian ap Rhys']);
+    expect(names('Signed: Desmond J. Okoro-Hughes, ward manager')).toEqual([
+      'Desmond J. Okoro-Hughes',
+    ]);
+  });
+
+  it('a surname that is an ordinary word after a first name that is surely a name', () => {
+    expect(names('The fall was witnessed by Svetlana Bell, a bank HCA.')).toEqual([
+      'Svetlana Bell',
+    ]);
+    expect(names('Referral made for Thandiwe Turner (71) to the falls clinic.')).toEqual([
+      'Thandiwe Turner',
+    ]);
+    // not over a phrase: "Okonkwo Ward Round" is not a surname, nor a drug after a name
+    expect(names('Present: Okonkwo. Ward Round at 09:00.')).toEqual(['Okonkwo']);
+  });
+
+  it('the tagger finds a lone first name that is a word, where no rule reaches', () => {
+    // A named nurse's first name in a complaint, with no title, relation or verb of speaking.
+    expect(
+      names('I was told that the nurse who set up the pump, Blessing, would be supported.'),
+    ).toEqual(['Blessing']);
+  });
+
+  it('the tagger never takes a drug, an acronym, a role or a cue word on its own', () => {
+    expect(
+      names('Given Oramorph; PALS and NOK aware; Deputy Director informed. Said no more.'),
+    ).toEqual([]);
+  });
+});

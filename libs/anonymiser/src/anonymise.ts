@@ -8,7 +8,9 @@ import {
   titledNames,
 } from './detectors/names';
 import {
+  extendSurnames,
   lowerCaseNames,
+  namesWithInitials,
   relationNames,
   surnameFirstNames,
   untitledNames,
@@ -22,6 +24,7 @@ import {
   registrationNumbers,
 } from './detectors/numbers';
 import { addresses, beds, namedPlaces } from './detectors/places';
+import { modelNames } from './model/names';
 import { toOriginal, viewOf } from './text-view';
 import {
   type AnonymiseResult,
@@ -76,22 +79,28 @@ function resolve(candidates: Candidate[]): Candidate[] {
   return kept;
 }
 
+/** What may stand between two parts of one name: a space, a middle initial, surname particles. */
+const NAME_GAP =
+  /^\s(?:\p{Lu}\.?\s)?(?:(?:da|de|del|della|der|den|di|do|dos|du|la|le|van|von|ter|ten|bin|ibn|ap|al|el)\s){0,2}$/iu;
+
 /**
- * Name findings of one type side by side ("Danielle" "Ward"), or with a middle initial between
- * them ("Ada" "K." "Lovelace"), are one name: the initial identifies too.
+ * Name findings side by side ("Danielle" "Ward"), with a middle initial between them ("Ada" "K."
+ * "Lovelace") or surname particles ("Maryam" "de" "Souza"), are one name: the initial and the
+ * particles identify too. Parts found by different rules may differ in type; the surer one's wins.
  */
 function joinNames(text: string, kept: Candidate[]): Candidate[] {
+  const isName = (c: Candidate) => c.type === FindingType.NAME || c.type === FindingType.STAFF_NAME;
   const out: Candidate[] = [];
   for (const c of kept) {
     const last = out[out.length - 1];
-    if (
-      last &&
-      last.type === c.type &&
-      (c.type === FindingType.NAME || c.type === FindingType.STAFF_NAME) &&
-      /^\s(?:\p{Lu}\.?\s)?$/u.test(text.slice(last.end, c.start))
-    ) {
+    let gap = last ? text.slice(last.end, c.start) : '';
+    // "Robert C" found without the initial's full stop: the stop belongs to the name.
+    if (last && /(?:^|\s)\p{Lu}$/u.test(text.slice(last.start, last.end)) && gap.startsWith('.'))
+      gap = gap.slice(1);
+    if (last && isName(last) && isName(c) && NAME_GAP.test(gap)) {
       out[out.length - 1] = {
         ...last,
+        type: c.confidence > last.confidence ? c.type : last.type,
         end: c.end,
         confidence: Math.max(last.confidence, c.confidence),
       };
@@ -137,15 +146,25 @@ function scan(
     ...relationNames(t),
     ...surnameFirstNames(t),
     ...lowerCaseNames(t),
+    ...namesWithInitials(t),
     ...knownIdentifiers(t, options.knownIdentifiers ?? []),
     ...localTerms(t, options.alwaysRedact ?? []),
   ];
-  const named = [...first, ...untitledNames(t, first)];
+  const ruled = [...first, ...untitledNames(t, first)];
+  // The name tagger, for what rules cannot reach (lone first names that are words, lower-case
+  // names in notes): only words the rules left, and never sure enough to carry a name elsewhere.
+  const named =
+    options.modelMargin === Infinity
+      ? ruled
+      : [...ruled, ...modelNames(t, options.modelMargin, ruled)];
   const never = new Set(
     (options.neverRedact ?? []).map((term) => term.trim().toLowerCase()).filter(Boolean),
   );
   const mentions = [...named, ...laterMentions(t, named, carried)];
-  const candidates = joinNames(t, resolve([...mentions, ...agesAfterNames(t, mentions)])).filter(
+  const candidates = joinNames(
+    t,
+    resolve(extendSurnames(t, resolve([...mentions, ...agesAfterNames(t, mentions)]))),
+  ).filter(
     (c) => c.type === FindingType.LOCAL_TERM || !never.has(t.slice(c.start, c.end).toLowerCase()),
   );
   const findings: Finding[] = candidates.map((c) => ({

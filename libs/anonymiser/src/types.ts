@@ -66,6 +66,11 @@ export interface AnonymiserOptions {
   readonly alwaysRedact?: readonly string[];
   /** Terms never flagged: a finding whose text is one of them (any case) is dropped. */
   readonly neverRedact?: readonly string[];
+  /**
+   * The margin the name tagger beside the rules needs (default `MODEL_MARGIN`); `Infinity` turns
+   * it off. For measurement only (`npm run bench:anonymiser:eval -- --margin N | --rules-only`).
+   */
+  readonly modelMargin?: number;
 }
 
 export interface AnonymiseResult {

@@ -49,7 +49,13 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
     if (covered(m.index, end)) continue;
     if (EPONYM_AFTER.test(text.slice(end, end + 24))) continue;
     if (isNotPerson(word) || isRoleWord(word)) continue;
-    if (word.length < 2 || (word === word.toUpperCase() && word.length < 3)) continue;
+    // Short words in capitals are acronyms ("PALS", "CMHT"), unless written "SMITH, Jo".
+    if (
+      word.length < 2 ||
+      (word === word.toUpperCase() &&
+        (word.length < 3 || (word.length <= 4 && !/^,\s?\p{Lu}/u.test(text.slice(end, end + 3)))))
+    )
+      continue;
     // A capitalised word in no word list is most likely a name the list lacks ("Keshawn").
     const unknown = isUnknownWord(word, m[2] !== undefined);
     if (!unknown && !isName(word)) continue;
@@ -92,17 +98,23 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
       (token.start === 0 || /(?:[.!?]\s+|\n\s*)$/.test(before))
     ) {
       flush();
-      if (isWordFirstName(token.word)) run.push({ ...token, opener: true });
+      if (isWordFirstName(token.word) || isName(token.word)) run.push({ ...token, opener: true });
       continue;
     }
     const previous = run[run.length - 1];
     const gap = previous ? text.slice(previous.end, token.start) : '';
     // Words join a name across a space, or across a comma after a surname in capitals ("SMITH, Jo").
+    // A word in capitals joins only a name in capitals ("SMITH JOHN", not "Dafydd PALS").
+    const caseBreak =
+      previous !== undefined &&
+      token.word === token.word.toUpperCase() &&
+      previous.word !== previous.word.toUpperCase();
     const joins =
       previous &&
+      !caseBreak &&
       (/^(?:['’]s)?\s$/.test(gap) ||
         // A middle initial or surname particles inside a name ("Jo K. Bates", "Ana van der Berg").
-        /^\s(?:\p{Lu}\.?\s|(?:(?:da|de|del|della|der|den|di|dos|du|la|le|van|von|ter|ten|bin|ibn)\s){1,2})$/u.test(
+        /^\s(?:\p{Lu}\.?\s|(?:(?:da|de|del|della|der|den|di|do|dos|du|la|le|van|von|ter|ten|bin|ibn|ap|al|el)\s){1,2})$/u.test(
           gap,
         ) ||
         (/^,\s?$/.test(gap) && previous.word === previous.word.toUpperCase()));
@@ -312,4 +324,70 @@ export function lowerCaseNames(text: string): Candidate[] {
     re.lastIndex = m.index + a.length + 1;
   }
   return out;
+}
+
+const NAME_WORD = String.raw`\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*`;
+/** First name, middle initial, surname: "Grace M. Brook", "john p. carter". */
+const WITH_INITIAL = new RegExp(
+  String.raw`(?<![\p{L}\p{M}'’-])(${NAME_WORD}|\p{Ll}{2,})\s(\p{L})\.\s?(${NAME_WORD}|\p{Ll}{2,})(?![\p{L}\p{M}])`,
+  'gu',
+);
+
+/** A word that may be one part of a name: in the name list, in no list, or a surname-like word. */
+function nameLike(word: string): boolean {
+  return isName(word) || isUnknownWord(word) || isNotPerson(word);
+}
+
+/**
+ * Names with a middle initial: a first name, one letter and a full stop, and a surname. The shape
+ * is evidence enough for a surname that is also a word ("Grace M. Brook", "Gurpreet G. Turner");
+ * the two words must be in the name list or in no list, in the same case, and not a drug, a role or
+ * an eponym phrase ("Hepatitis B. Then" is not a name: "Hepatitis" is in no name list).
+ */
+export function namesWithInitials(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(WITH_INITIAL)) {
+    const [, first, initial, last] = m;
+    const lower = first === first.toLowerCase();
+    if (lower !== (last === last.toLowerCase()) || lower !== (initial === initial.toLowerCase()))
+      continue;
+    if (!(isName(first) || isUnknownWord(first)) || !nameLike(last)) continue;
+    if ([first, last].some((w) => isDrug(w) || isRoleWord(w) || (isEponym(w) && w === first)))
+      continue;
+    const end = m.index + m[0].length;
+    if (EPONYM_AFTER.test(text.slice(end, end + 24))) continue;
+    out.push({
+      start: m.index,
+      end,
+      type: FindingType.NAME,
+      confidence: 0.8,
+      rule: 'name-with-initial',
+    });
+  }
+  return out;
+}
+
+/**
+ * A surname that is also an ordinary word ("Bell", "Ward", "Turner") after a first name that is
+ * surely a name ("Tiago Bell", "Paulette Ward"): the found name is extended over it when the word
+ * is capitalised, in the name list or a surname-like word, and not a word that ends an NHS phrase
+ * ("Okafor Ward Round" is not extended; "Tiago Bell, home manager" is).
+ */
+export function extendSurnames(text: string, found: readonly Candidate[]): Candidate[] {
+  return found.map((c) => {
+    if (c.type !== FindingType.NAME && c.type !== FindingType.STAFF_NAME) return c;
+    const word = text.slice(c.start, c.end);
+    if (!/^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(word) || !(isStrongName(word) || isUnknownWord(word)))
+      return c;
+    const m = /^\s(\p{Lu}[\p{Ll}\p{M}]+)(?=(['’]s)?[\s,.;:)]|$)(?!(?:['’]s)?\s+\p{Lu})/u.exec(
+      text.slice(c.end, c.end + 40),
+    );
+    if (!m) return c;
+    const next = m[1];
+    const lower = next.toLowerCase();
+    if (!(isName(next) || isNotPerson(next)) || isDrug(next) || isWordFirstName(next)) return c;
+    if (PHRASE_HEADS.has(lower) && lower !== 'nurse') return c;
+    if (EPONYM_AFTER.test(text.slice(c.end + m[0].length, c.end + m[0].length + 24))) return c;
+    return { ...c, end: c.end + m[0].length };
+  });
 }

@@ -1,7 +1,9 @@
 import { modelNames } from './names';
-import { tokenize } from './tagger';
+import { NAME_MODEL } from './name-model';
+import { compile, features, LABELS, prepare, score, tokenize, type Weights } from './tagger';
 
-const found = (text: string) => modelNames(text).map((c) => text.slice(c.start, c.end));
+// Margin 1: the tagger's own word (anonymise() asks for more, MODEL_MARGIN).
+const found = (text: string) => modelNames(text, 1).map((c) => text.slice(c.start, c.end));
 
 describe('the name tagger', () => {
   it('splits a possessive off its word, and keeps apostrophes and hyphens inside names', () => {
@@ -32,5 +34,24 @@ describe('the name tagger', () => {
   it('redacts a name without its possessive', () => {
     const text = 'We are sorry that Mrs Adeyemi’s medication was delayed.';
     for (const name of found(text)) expect(name).not.toMatch(/['’]s$/);
+  });
+
+  it('scores a token from its cached word sums exactly as from its feature strings', () => {
+    const weights = JSON.parse(NAME_MODEL) as Weights;
+    const compiled = compile(weights);
+    const text =
+      'NIC note: pt mr bill carter (Bay 3) seen by hcsw Dawn. Dawn said Mrs Okafor’s son Jack rang; Dr. Ward aware.';
+    const tokens = tokenize(text);
+    const info = prepare(text, tokens);
+    const into = new Float64Array(LABELS.length);
+    for (const previous of LABELS)
+      for (let i = 0; i < tokens.length; i++) {
+        const expected = score(weights, features(info, i, previous));
+        // twice: the second time from the caches
+        for (let round = 0; round < 2; round++) {
+          compiled.scoreInto(info, i, previous, into);
+          LABELS.forEach((label, k) => expect(into[k]).toBeCloseTo(expected[label], 9));
+        }
+      }
   });
 });

@@ -668,6 +668,20 @@ describe('issue 11, names joined by shape, and the name tagger beside the rules'
     ]);
   });
 
+  it('a doctor whose surname is a role word, and hyphenated surnames of name-list parts', () => {
+    expect(names('Handover from Dr Porter to Dr Lindqvist was brief.')).toEqual([
+      'Porter',
+      'Lindqvist',
+    ]);
+    expect(names('Seen by Dr Nurse Practitioner Hallam.')).toEqual(['Hallam']);
+    expect(names('Escalated by Yasmin Abdel-Rahman to the outreach team.')).toEqual([
+      'Yasmin Abdel-Rahman',
+    ]);
+    expect(
+      names('Moved to the Step-Down Unit for Non-Invasive ventilation and Follow-Up.'),
+    ).toEqual([]);
+  });
+
   it('a surname that is an ordinary word after a first name that is surely a name', () => {
     expect(names('The fall was witnessed by Svetlana Bell, a bank HCA.')).toEqual([
       'Svetlana Bell',

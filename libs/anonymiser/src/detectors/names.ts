@@ -126,6 +126,9 @@ const NOT_NAMES = new Set(
   ).split(/\s+/),
 );
 
+/** Surnames that are also role or place words ("Dr Nurse", "Dr Porter"). */
+const ROLE_SURNAMES = new Set(['Nurse', 'Porter', 'Ward', 'Bishop', 'Sister', 'Matron']);
+
 /** Particles inside surnames ("da Costa", "van der Merwe", "de la Cruz", "bin Laden"). */
 const PARTICLE = '(?:da|de|del|della|der|den|di|do|dos|du|la|le|van|von|ter|ten|bin|ibn|al|el)';
 
@@ -211,7 +214,17 @@ export function titledNames(text: string): Candidate[] {
   for (const [k, t] of titles.entries()) {
     if (t.index < after) continue;
     // "Carer Support Worker Jones": the last of a run of roles introduces the name.
-    if (titles[k + 1]?.index === t.end) continue;
+    // …unless a doctor's surname is that role word ("Dr Nurse and Dr Abdi").
+    const next = titles[k + 1];
+    if (
+      next?.index === t.end &&
+      !(
+        /^(?:dr|prof)\.?$/i.test(t.title) &&
+        ROLE_SURNAMES.has(text.slice(next.index, next.end).trim()) &&
+        !/^\p{Lu}/u.test(text.slice(next.end, next.end + 1))
+      )
+    )
+      continue;
     // "… the on-call registrar. Seen by …": a full stop after a role word ends a sentence.
     if (t.dot && /\p{Ll}{3}$/u.test(t.title)) continue;
     NAME_AFTER_TITLE.lastIndex = t.end;
@@ -227,7 +240,13 @@ export function titledNames(text: string): Candidate[] {
     while (words.length > 1 && /^\p{Lu}\.?$/u.test(words[words.length - 1])) words.pop();
     // Trim trailing words that are not names ("Dr Smith Team" → "Smith").
     while (words.length > 1 && stop.has(words[words.length - 1].replace(/\.$/, ''))) words.pop();
-    if (words.length === 0 || stop.has(words[0].replace(/\.$/, ''))) continue;
+    // "Dr Nurse and Dr Abdi": after a doctor's title a surname that is a role word stands alone.
+    const roleSurname =
+      words.length === 1 &&
+      /^(?:dr|prof)\.?$/i.test(t.title) &&
+      ROLE_SURNAMES.has(words[0]) &&
+      !/^\s+\p{Lu}/u.test(text.slice(after, after + 3));
+    if (words.length === 0 || (stop.has(words[0].replace(/\.$/, '')) && !roleSurname)) continue;
     const nameText = words.join(' ');
     const first = m[1].indexOf(words[0], lead);
     const start = t.end + first;

@@ -57,7 +57,11 @@ export function untitledNames(text: string, found: readonly Candidate[]): Candid
     )
       continue;
     // A capitalised word in no word list is most likely a name the list lacks ("Keshawn").
-    const unknown = isUnknownWord(word, m[2] !== undefined);
+    // "El-Sayed", "Okoro-Hughes": capitalised parts that are all in the name list.
+    const compound =
+      /^\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)+$/u.test(word) &&
+      word.split('-').every((part) => isName(part));
+    const unknown = compound || isUnknownWord(word, m[2] !== undefined);
     if (!unknown && !isName(word)) continue;
     tokens.push({ start: m.index, end, word, unknown });
   }

@@ -15,7 +15,8 @@ export interface EvalSpan {
 export interface EvalRecord {
   readonly id: string;
   readonly style: string;
-  readonly split: 'dev' | 'heldout';
+  /** Evaluation records only: training records have none. */
+  readonly split?: 'dev' | 'heldout';
   readonly text: string;
   readonly spans: readonly EvalSpan[];
   readonly traps: readonly EvalSpan[];
@@ -28,6 +29,17 @@ export const CORPUS = join(
   'test',
   'fixtures',
   'anonymiser-eval',
+  'corpus.jsonl',
+);
+
+/** The training corpus for the name tagger, written apart from the evaluation corpus. */
+export const TRAIN_CORPUS = join(
+  __dirname,
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'anonymiser-train',
   'corpus.jsonl',
 );
 

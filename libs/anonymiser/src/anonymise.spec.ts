@@ -700,6 +700,19 @@ describe('issue 11, names joined by shape, and the name tagger beside the rules'
     ).toEqual(['Blessing']);
   });
 
+  it('the tagger never takes a verb opening a sentence, a word named after a person, or a plain word', () => {
+    expect(
+      names('Bill the patient for nothing. Mark the chart. May we thank the team. Will it help?'),
+    ).toEqual([]);
+    expect(names('Gillick competence and Fraser guidelines were applied.')).toEqual([]);
+    expect(names('Concern raised by the family. Good practice: the outreach team came.')).toEqual(
+      [],
+    );
+    expect(names('a chest X-ray was requested; self-harm risk assessed; cannula site ok.')).toEqual(
+      [],
+    );
+  });
+
   it('the tagger never takes a drug, an acronym, a role or a cue word on its own', () => {
     expect(
       names('Given Oramorph; PALS and NOK aware; Deputy Director informed. Said no more.'),

@@ -191,7 +191,8 @@ const WORD_FIRST_NAMES: ReadonlySet<string> = new Set(
     'victor major sterling hunter destiny harmony melody serenity trinity liberty justice ' +
     'precious marina olive clementine willow fern myrtle rosemary primrose bryony blossom ' +
     'scarlett angel star bunny belle bella beau rocky lance chip buck wade bud basil ' +
-    'sage ash birch rowan aspen ember meadow brook lark wren hazel heath jewel goldie'
+    'sage ash birch rowan aspen ember meadow brook lark wren hazel heath jewel goldie ' +
+    'blessing gift favour honour comfort goodness marvel treasure promise happiness'
   ).split(/\s+/),
 );
 

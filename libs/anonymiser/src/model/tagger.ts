@@ -1,4 +1,5 @@
 import { isEnglishWord, isName, isNotPerson } from '../detectors/gazetteer';
+import { isWordFirstName } from '../detectors/lexicon';
 
 /**
  * A small sequence model for names that rules cannot reach (issue 11): lone first names that are
@@ -143,6 +144,8 @@ export function wordFeatures(t: TokenInfo): string[] {
   ];
   if (!t.alpha) f.push('nonalpha');
   if (t.notPerson) f.push('notperson');
+  if (t.alpha && isWordFirstName(lw)) f.push(`word-first-name|${cap}`);
+  if (t.alpha && t.text.length >= 2 && t.text === t.text.toUpperCase()) f.push('capitals');
   return f;
 }
 

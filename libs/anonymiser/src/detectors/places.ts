@@ -1,13 +1,17 @@
 import { type Candidate, FindingType } from '../types';
 
-/** Bed, bed-space, cubicle and side-room numbers. A ward or bay name alone is fine. */
+/**
+ * Bed, bed-space, cubicle, side-room and (on a mental health ward) bedroom numbers, with the bay
+ * before or after them as one span ("Bay 3, Bed 2", "B4 bed 2", "bed 6, bay 1"). A ward or bay
+ * name alone is fine.
+ */
 export function beds(text: string): Candidate[] {
   const out: Candidate[] = [];
   const re =
-    /\b(?:bay\s*\d{1,2}[A-Za-z]?\s*[,/-]?\s*)?(?:bed(?:\s*space)?|bedspace|cubicle|side[\s-]?room|SR)\s*(?:no\.?|number)?\s*[#:.]?\s*\d{1,3}[A-Za-z]?\b/gi;
+    /\b(?:(?:bay\s*|B)\d{1,2}[A-Za-z]?\s*[,/-]?\s*)?(?:bedroom|bed(?:\s*space)?|bedspace|cubicle|side[\s-]?room|SR)\s*(?:no\.?|number)?\s*[#:.]?\s*\d{1,3}[A-Za-z]?\b(?:,?\s*(?:in\s+)?bay\s*\d{1,2}[A-Za-z]?\b)?/gi;
   for (const m of text.matchAll(re)) {
     if (/^sr/i.test(m[0]) && !/^SR\s*\d/.test(m[0])) continue;
-    if (/^bay/i.test(m[0]) && /\bsr/i.test(m[0]) && !/SR\s*\d/.test(m[0])) continue;
+    if (/^(?:bay|b\d)/i.test(m[0]) && /\bsr/i.test(m[0]) && !/SR\s*\d/.test(m[0])) continue;
     out.push({
       start: m.index,
       end: m.index + m[0].length,

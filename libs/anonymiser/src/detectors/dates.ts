@@ -138,8 +138,9 @@ export function ages(text: string): Candidate[] {
   }
   // "B: 76y, lives alone", "Jo Hart, 81y;": a number glued to a y as a list item of its own, not
   // a duration ("Follow-up: 2y.", "smoker, 30y;").
-  for (const m of text.matchAll(/(?<=[:,;][ \t]*)(\d{1,3})y(?=[ \t]*(?:[,;]|\.(?:\s|$)|$))/gm)) {
-    if (Number(m[1]) > 125) continue;
+  for (const m of text.matchAll(/(?<![\w.,/])(\d{1,3})y(?=[ \t]*(?:[,;]|\.(?:\s|$)|$))/gm)) {
+    if (Number(m[1]) > 125 || !/[:,;][ \t]*$/.test(text.slice(Math.max(0, m.index - 4), m.index)))
+      continue;
     if (DURATION_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) continue;
     out.push({
       start: m.index,
@@ -151,13 +152,14 @@ export function ages(text: string): Candidate[] {
   }
   // "Hope Baker (80)": a bracketed number after two capitalised words of the name list is an age,
   // the name found or not; not after a scale or a score ("Coma Scale (14)").
-  for (const m of text.matchAll(
-    /(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}[\p{L}'’-]*)\s*\(\s*(\d{1,3})(?:\s*(?:y|yo|yrs?|years?))?\s*[),;]/gu,
-  )) {
-    const [, first, last, digits] = m as unknown as [string, string, string, string];
-    if (Number(digits) > 110 || MEASURE.test(first) || MEASURE.test(last)) continue;
+  for (const m of text.matchAll(/\(\s*(\d{1,3})(?:\s*(?:y|yo|yrs?|years?))?\s*[),;]/g)) {
+    const digits = m[1];
+    const pair = NAME_PAIR_BEFORE.exec(text.slice(Math.max(0, m.index - 48), m.index));
+    if (!pair || Number(digits) > 110) continue;
+    const [, first, last] = pair as unknown as [string, string, string];
+    if (MEASURE.test(first) || MEASURE.test(last)) continue;
     if (!isName(first) || !isName(last) || isNotPerson(first) || isNotPerson(last)) continue;
-    const start = m.index + m[0].lastIndexOf(digits);
+    const start = m.index + m[0].indexOf(digits);
     out.push({
       start,
       end: start + digits.length,
@@ -172,6 +174,9 @@ export function ages(text: string): Candidate[] {
 /** Words before a list item that make "2y" a length of time, not an age. */
 const DURATION_BEFORE =
   /\b(?:follow[\s-]?up|review|recall|interval|duration|history|hx|for|every|since|over|ago|smok(?:er|ed|ing)|pack|drinks?|drinking|alcohol|diagnosed|known|symptoms?|sx|onset|lasting|period|time|length)\b[^.\n]*$/i;
+
+/** Two capitalised words just before a bracket: "Hope Baker (". */
+const NAME_PAIR_BEFORE = /(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}[\p{L}'’-]*)\s*$/u;
 
 /** Words naming a measure, whose bracketed number is a score, not an age. */
 const MEASURE =

@@ -1,4 +1,6 @@
-import { beds } from './places';
+import { anonymise } from '../anonymise';
+import { FindingType } from '../types';
+import { addresses, beds } from './places';
 
 /** The text of each candidate of one detector. */
 function texts(text: string, detect: (t: string) => Array<{ start: number; end: number }>) {
@@ -23,5 +25,59 @@ describe('beds', () => {
       'B4 was busy; the bed was made; a bedroom door; bed rails up',
     ])
       expect([text, texts(text, beds)]).toEqual([text, []]);
+  });
+});
+
+describe('addresses', () => {
+  /** Address findings of the whole anonymiser (overlapping candidates merged). */
+  const found = (text: string) =>
+    anonymise(text)
+      .findings.filter((f) => f.type === FindingType.ADDRESS)
+      .map((f) => text.slice(f.start, f.end));
+
+  it('a house name, a street and a town are one span, without the postcode', () => {
+    expect(found('She lives at Ivy Cottage, Mill Lane, Ripon, HG4 1AB.')).toEqual([
+      'Ivy Cottage, Mill Lane, Ripon',
+    ]);
+    expect(found('Discharged to The Old Bakery, Tanners Walk, Louth today.')).toEqual([
+      'The Old Bakery, Tanners Walk, Louth',
+    ]);
+  });
+
+  it('Welsh street words, with or without a house number or house name', () => {
+    expect(found('Home: 94 Ffordd Glyndwr, Ruthin. Visited at Heol y Bont.')).toEqual([
+      '94 Ffordd Glyndwr, Ruthin',
+      'Heol y Bont',
+    ]);
+    expect(found('from Ivy House, Stryd Fawr, Bala')).toEqual(['Ivy House, Stryd Fawr, Bala']);
+  });
+
+  it('a one-word "-gate" street, with a flat, a house number or a town', () => {
+    expect(found('Flat 2, 18 Micklegate, Selby; later from Fishergate, Ripon.')).toEqual([
+      'Flat 2, 18 Micklegate, Selby',
+      'Fishergate, Ripon',
+    ]);
+  });
+
+  it('a room in a named building, and a street with a town but no number', () => {
+    expect(found('Found at Room 9, Tanner Court, Hull by the crew.')).toEqual([
+      'Room 9, Tanner Court, Hull',
+    ]);
+    expect(found('lives in Fernhill Road, Keighley, and at Dock Approach, Goole.')).toEqual([
+      'Fernhill Road, Keighley',
+      'Dock Approach, Goole',
+    ]);
+  });
+
+  it('leaves towns, people, hospital sites and clauses after a street alone', () => {
+    for (const text of [
+      'She travelled from Harrogate, North Yorkshire, by taxi.',
+      'Reviewed by Lois Hill, Leeds Teaching Hospitals; Ella Green, Bradford.',
+      'Seen at the Oxford Road site, Manchester; the Station Approach was icy.',
+      'Room 4 was cleaned, Tuesday; Flat rate applies. The Beeches, said the carer.',
+    ])
+      expect([text, texts(text, addresses)]).toEqual([text, []]);
+    // The next clause after a street's comma is not a town.
+    expect(found('Lives on Tanner Street, Mrs Oduya said.')).toEqual(['Tanner Street']);
   });
 });

@@ -77,6 +77,7 @@ export function addresses(text: string): Candidate[] {
       rule: 'flat-address',
     });
   }
+  for (const c of composedAddresses(text)) out.push(c);
   // A street named without a house number ("lives on Hollin Lane"): only the surest street types.
   const street =
     /(?<![A-Za-z'’-])(?:[A-Z][a-z][A-Za-z'’-]*\s+){1,3}(?:Road|Street|Lane|Avenue|Close|Crescent|Drive|Gardens|Terrace|Grove|Mews)\b/g;
@@ -107,6 +108,103 @@ export function addresses(text: string): Candidate[] {
       type: FindingType.ADDRESS,
       confidence: 0.7,
       rule: 'street-name',
+    });
+  }
+  return out;
+}
+
+const WORD = "[A-Z][a-z][A-Za-z'’-]*";
+const WELSH_WORD = "[A-ZÂÊÎÔÛŴŶ][A-Za-zâêîôûŵŷäëïöüẅÿáéíóú'’-]+";
+/** Welsh street words: "Heol y Felin", "Ffordd Pen Llyn", "Stryd Fawr". */
+const WELSH_STREET = `(?:Heol|Ffordd|Stryd|L[oô]n|Rhodfa)\\s+(?:(?:y|yr)\\s+)?${WELSH_WORD}(?:\\s+${WELSH_WORD})?`;
+/** Northern streets named "-gate" ("Micklegate"), one word without a street type. */
+const GATE_STREET = '[A-Z][a-z]{2,}gate';
+/** House names: "Ivy Cottage", "The Old Bakery", "Mill Farm", "The Larches". */
+const HOUSE_NAME = `(?:(?:The\\s+)?(?:${WORD}\\s+){0,2}(?:Cottages?|House|Farm|Lodge|Barns?|Forge|Mill|Manor|Hall|Bungalow|Villa|Rectory|Vicarage|Granary|Stables|Bakery|Smithy|Chapel|Schoolhouse|Coach\\s+House)|The\\s+${WORD}(?:\\s+${WORD})?)`;
+/** A flat, apartment or room in a building: "Flat 3", "Apartment 12B", "Room 14". */
+const DWELLING = '(?:Flat|Apartment|Apt\\.?|Unit|Room)\\s+\\d{1,4}[A-Za-z]?';
+/** A town after a street: one word, or joined ("Stratford-upon-Avon", "Kingston upon Hull"). */
+const TOWN = `${WORD}(?:-(?:upon|on|under|le|in|by)-${WORD}|\\s+upon\\s+${WORD})?`;
+
+/**
+ * One address of any of these shapes, the town after a comma included: "Holly Cottage, Mill Lane,
+ * Ripon"; "The Old Forge, Heol y Felin, Wrexham"; "Flat 2, 18 Micklegate, Selby"; "Room 9, Tanner
+ * Court, Hull"; "Moorland Road, Bradford"; "Kirkgate, Otley". Without a house number, house name or
+ * flat a street needs a town after it (or is Welsh), and is not a person ("Lois Lane, Leeds").
+ */
+const COMPOSED = new RegExp(
+  `(?=[A-Z\\d])(?<![A-Za-z0-9'’-])(?:(${DWELLING}),?\\s+)?(?:(${HOUSE_NAME}),\\s+)?(?:(\\d{1,4}[A-Za-z]?),?\\s+)?(${WELSH_STREET}|${GATE_STREET}|(?:${WORD}\\s+){1,3}${STREET})\\b(?:,\\s*(${TOWN})\\b)?`,
+  'g',
+);
+
+/** Street types that, with a town after them, are a street and hardly ever a surname. */
+const STREET_WITH_TOWN = new Set(
+  (
+    'Road Rd Street St Avenue Ave Lane Close Crescent Drive Gardens Terrace Grove Mews Approach ' +
+    'Court Way Place Row Walk Square Rise View Parade Fold Wharf Yard Quay End Boulevard Circus ' +
+    'Embankment Gate Garth Wynd Croft Cottages Meadows Paddock Chase Villas Mount Brow'
+  ).split(' '),
+);
+
+/** Towns ending in -gate: a place, not a street, after "from". */
+const GATE_TOWNS = new Set('Harrogate Margate Ramsgate Reigate'.split(' '));
+
+/** Words that cannot be a town after a street's comma: the next clause starts there. */
+const NOT_TOWN = new Set(
+  (
+    'The A An This That These Those He She They It We I You Her His Their Our Its Then When While ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June ' +
+    'July August September October November December NHS GP Ward Bay Bed Dr Mr Mrs Ms Miss Mx Prof ' +
+    'Sister Nurse Matron Staff Consultant Registrar Patient Pt Tel Telephone Phone Mobile Email Postcode ' +
+    'Yours Dear Kind Regards Thank Thanks Please Date Time Admitted Discharged Seen Called Rang'
+  ).split(' '),
+);
+
+function composedAddresses(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(COMPOSED)) {
+    const [, dwelling, house, number, street, townRaw] = m;
+    let start = m.index;
+    let end = m.index + m[0].length;
+    const town = townRaw && !NOT_TOWN.has(townRaw.split(/[\s-]/)[0]) ? townRaw : undefined;
+    if (townRaw && !town) end = m.index + m[0].lastIndexOf(',', m[0].length - townRaw.length);
+    const streetWords = street.split(/\s+/);
+    const welsh = /^(?:Heol|Ffordd|Stryd|L[oô]n|Rhodfa)\s/.test(street);
+    const gate = streetWords.length === 1 && /gate$/.test(street);
+    if (streetWords.some((w) => STREET_TITLES.has(w))) continue;
+    // "the Oxford Road site", "Green Lane clinic": a hospital's site, not a home.
+    if (
+      /^\s+(?:site|campus|clinic|hospital|health\s+centre|unit|building|wing)\b/i.test(
+        text.slice(end, end + 20),
+      )
+    )
+      continue;
+    if (!dwelling && !house && !number) {
+      if (!welsh) {
+        if (!town) continue;
+        if (gate ? GATE_TOWNS.has(street) : !STREET_WITH_TOWN.has(streetWords.at(-1)!)) continue;
+        // Sentence openers before the street are not part of it ("Later Moorland Road, Leeds").
+        let skip = 0;
+        while (skip < streetWords.length - 1 && STREET_NOT_NAME.has(streetWords[skip])) skip++;
+        if (!gate && skip >= streetWords.length - 1) continue;
+        start = m.index + m[0].indexOf(streetWords[skip]);
+        if (
+          /^\s+(?:said|told|asked|rang|phoned|replied|explained|agreed|complained)\b/.test(
+            text.slice(end, end + 14),
+          )
+        )
+          continue;
+      }
+    } else if (!dwelling && !number && house && STREET_NOT_NAME.has(house.split(/\s+/)[0])) {
+      // "The Beeches, Mill Lane": "The" belongs to the house name; any other opener does not.
+      if (house.split(/\s+/)[0] !== 'The') continue;
+    }
+    out.push({
+      start,
+      end,
+      type: FindingType.ADDRESS,
+      confidence: 0.8,
+      rule: 'composed-address',
     });
   }
   return out;

@@ -1,6 +1,6 @@
 import { anonymise } from '../anonymise';
 import { FindingType } from '../types';
-import { addresses, beds } from './places';
+import { addresses, beds, namedPlaces } from './places';
 
 /** The text of each candidate of one detector. */
 function texts(text: string, detect: (t: string) => Array<{ start: number; end: number }>) {
@@ -79,5 +79,50 @@ describe('addresses', () => {
       expect([text, texts(text, addresses)]).toEqual([text, []]);
     // The next clause after a street's comma is not a town.
     expect(found('Lives on Tanner Street, Mrs Oduya said.')).toEqual(['Tanner Street']);
+  });
+});
+
+describe('named places', () => {
+  it('a named virtual ward is a place, whole; a generic or departmental one is not', () => {
+    expect(texts('Referred to Calder Dale Virtual Ward by the GP.', namedPlaces)).toEqual([
+      'Calder Dale Virtual Ward',
+    ]);
+    expect(
+      texts('the Virtual Ward; the Frailty Virtual Ward; Respiratory Virtual Wards', namedPlaces),
+    ).toEqual([]);
+  });
+
+  it('a care home named by a coined word and House, Lodge or Manor', () => {
+    expect(texts('Lives at Ashdene Lodge; moved from Brackenlea House.', namedPlaces)).toEqual([
+      'Ashdene Lodge',
+      'Brackenlea House',
+    ]);
+  });
+
+  it('leaves buildings named by ordinary words or people, and the Houses of Parliament, alone', () => {
+    expect(
+      texts(
+        'Meeting at Quarry House and Wellington House; a Coach House; the Houses of Parliament; Trust House.',
+        namedPlaces,
+      ),
+    ).toEqual([]);
+  });
+
+  it('an infant or junior school named by a street or a saint', () => {
+    expect(
+      texts('attends Hollin Lane Infants; her brother is at St Bede Juniors', namedPlaces),
+    ).toEqual(['Hollin Lane Infants', 'St Bede Juniors']);
+    expect(texts('Premature Infants are at risk; Sick Infants; All Juniors', namedPlaces)).toEqual(
+      [],
+    );
+  });
+
+  it('leaves generic teams and programmes alone', () => {
+    for (const text of [
+      'the Complex Care Team; the Care Home Support Team; the Continuing Healthcare Team',
+      'the Reducing Restrictive Practice group; the Enhanced Care Team; the Transition Team',
+      'the safeguarding team; Hospital at Home; the Patient Safety Team; the Crisis Team',
+    ])
+      expect([text, texts(text, namedPlaces)]).toEqual([text, []]);
   });
 });

@@ -1,4 +1,5 @@
 import { type Candidate, FindingType } from '../types';
+import { isEnglishWord, isName, isNotPerson } from './gazetteer';
 
 /**
  * Bed, bed-space, cubicle, side-room and (on a mental health ward) bedroom numbers, with the bay
@@ -227,9 +228,13 @@ const STREET_TITLES = new Set(
   ),
 );
 
+/** A word of a street or a saint: "Park Lane Infants", "St Anne's Juniors". */
+const PLACE_WORD =
+  /^(?:St\.?|Saint|Road|Street|Lane|Avenue|Park|Hill|Green|Grove|Drive|Way|Vale|Field|Fields|Moor|Bank|Bridge|Brook|Cross|End|Wood|Meadow|Meadows)$/;
+
 /** Places a patient can be traced through: their GP practice, care home, school, day centre. */
 const INSTITUTION =
-  '(?:Hospital\\s+at\\s+Home(?:\\s+Team)?|Memory\\s+(?:Service|Clinic)|CMHTs?|(?:Medical|Health(?:care)?)\\s+Group|Supported\\s+(?:Living|Housing)|Extra\\s+Care|Retirement\\s+Village|Surgery|Medical\\s+Cent(?:re|er)|Health\\s+Cent(?:re|er)|(?:Medical|Group|Family)\\s+Practice|Practice|Care\\s+Home|Nursing\\s+Home|Residential\\s+Home|Rest\\s+Home|Care\\s+Cent(?:re|er)|(?:Primary|Junior|Infant|Secondary|High|Special|Grammar|Prep(?:aratory)?)\\s+School|School|Academy|College|Nursery|Day\\s+Cent(?:re|er)|Day\\s+Services|Hospice|Team)';
+  '(?:Hospital\\s+at\\s+Home(?:\\s+Team)?|Virtual\\s+Wards?|Infants|Juniors|Memory\\s+(?:Service|Clinic)|CMHTs?|(?:Medical|Health(?:care)?)\\s+Group|Supported\\s+(?:Living|Housing)|Extra\\s+Care|Retirement\\s+Village|Surgery|Medical\\s+Cent(?:re|er)|Health\\s+Cent(?:re|er)|(?:Medical|Group|Family)\\s+Practice|Practice|Care\\s+Home|Nursing\\s+Home|Residential\\s+Home|Rest\\s+Home|Care\\s+Cent(?:re|er)|(?:Primary|Junior|Infant|Secondary|High|Special|Grammar|Prep(?:aratory)?)\\s+School|School|Academy|College|Nursery|Day\\s+Cent(?:re|er)|Day\\s+Services|Hospice|Team)';
 
 /**
  * Words that make a team or institution generic ("the Community Mental Health Team", "Good
@@ -248,7 +253,9 @@ const GENERIC = new Set(
     'paediatrics bank agency domiciliary social services council county city nhs trust foundation ' +
     'university royal good best clinical nursing professional safe standard reflective advanced ' +
     'multidisciplinary mdt surgical medicine surgery theatre theatres day group family practice new gp gps ' +
-    'national regional same different another their nurse nurses visitor visitors visiting worker workers'
+    'national regional same different another their nurse nurses visitor visitors visiting worker workers ' +
+    'complex continuing healthcare support enhanced reducing restrictive assessment review transition transitions ' +
+    'premature preterm newborn sick well healthy all'
   ).split(/\s+/),
 );
 
@@ -290,8 +297,16 @@ export function namedPlaces(text: string): Candidate[] {
     // Every word generic: "the Community Mental Health Team" is not a named team.
     const named = words.slice(skip).filter((w) => !GENERIC.has(w.toLowerCase()));
     if (named.length === 0) continue;
-    // Many teams are departments ("the Pharmacy Team"); other words name a place or a person.
-    if (/Team$/.test(m[0]) && named.every((w) => DEPARTMENTS.has(w.toLowerCase()))) continue;
+    // Many teams are departments ("the Pharmacy Team", "the Frailty Virtual Ward"); other words
+    // name a place or a person.
+    if (/(?:Team|Wards?)$/.test(m[0]) && named.every((w) => DEPARTMENTS.has(w.toLowerCase())))
+      continue;
+    // "Infants", "Juniors" alone name a school only after a place's name ("Mill Lane Infants").
+    if (
+      /(?:Infants|Juniors)$/.test(m[0]) &&
+      !named.some((w) => PLACE_WORD.test(w) || !isEnglishWord(w))
+    )
+      continue;
     let start = m.index + m[1].indexOf(words[skip], offset);
     // "The Beeches Medical Centre": a capital The just before the name is part of it (not for teams).
     if (skip > 0 && words[skip - 1] === 'The' && !/Team$/.test(m[0]))
@@ -302,6 +317,20 @@ export function namedPlaces(text: string): Candidate[] {
       type: FindingType.PLACE,
       confidence: 0.75,
       rule: 'named-place',
+    });
+  }
+  // "Fernlea House", "Ashdene Lodge": a care home named by a coined word (in no word or name list).
+  for (const m of text.matchAll(
+    /(?<![A-Za-z'’-])(?:The\s+)?([A-Z][a-z]{3,})\s+(?:House|Lodge|Manor)(?![A-Za-z'’-])/g,
+  )) {
+    const word = m[1];
+    if (isEnglishWord(word) || isName(word) || isNotPerson(word)) continue;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.PLACE,
+      confidence: 0.7,
+      rule: 'coined-house-name',
     });
   }
   // "Dr Patel & Partners", "Drs Khan and Webb": a practice named after its doctors.

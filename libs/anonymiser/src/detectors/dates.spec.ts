@@ -25,6 +25,21 @@ describe('dates: a day and a month alone', () => {
   });
 });
 
+describe('dates: a weekday and an ordinal day', () => {
+  it('is an exact date without a month', () => {
+    expect(texts('Reviewed Thurs 9th; seen again on Monday the 22nd.', dates)).toEqual([
+      'Thurs 9th',
+      'Monday the 22nd',
+    ]);
+  });
+
+  it('a weekday with a number that is no ordinal day is not a date', () => {
+    expect(
+      texts('On Monday 2 staff were off; Friday 40th birthday? No: Sun 3 times', dates),
+    ).toEqual([]);
+  });
+});
+
 describe('ages: the number only', () => {
   it('a number glued to a y as a list item of its own', () => {
     expect(texts('S: fall at home. B: 81y, diabetic; lives alone', ages)).toEqual(['81']);
@@ -36,6 +51,7 @@ describe('ages: the number only', () => {
       '91',
       '67',
     ]);
+    expect(texts('her father, who is 88 and lives alone', ages)).toEqual(['88']);
   });
 
   it('a bracketed number after two capitalised words of the name list, with or without yrs', () => {
@@ -43,6 +59,8 @@ describe('ages: the number only', () => {
       '77',
       '45',
     ]);
+    // A surname that is a ward word, after a first name that is no English word.
+    expect(texts('Tamsin Ward (71) fell.', ages)).toEqual(['71']);
   });
 
   it('leaves scores, durations, doses, counts and times alone', () => {
@@ -52,6 +70,7 @@ describe('ages: the number only', () => {
       'She was 5 minutes late; he is 2 days post-op; she was 40 weeks; he was 7/10 in pain',
       'Gestation 41+3; morphine 63 mg; at 14:30 she was seen; Ward 7 (12 beds)',
       'Table Seven (12) and Bay Four (3) of the audit',
+      'Elm Ward (12); Jubilee Ward (24); Acute Ward (6)',
     ])
       expect([text, texts(text, ages)]).toEqual([text, []]);
   });

@@ -1,5 +1,5 @@
 import { type Candidate, FindingType } from '../types';
-import { isName, isNotPerson } from './gazetteer';
+import { isName, isNotPerson, isStrongName } from './gazetteer';
 
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -74,6 +74,11 @@ export function dates(text: string): Candidate[] {
   );
   for (const m of text.matchAll(monthDay))
     push(out, text, m.index, m.index + m[0].length, 'date-written-us', 0.9);
+  // A weekday and an ordinal day without a month ("Mon 3rd", "Friday the 21st"): an exact date.
+  const weekdayDay =
+    /\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s+(?:the\s+)?(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b/gi;
+  for (const m of text.matchAll(weekdayDay))
+    push(out, text, m.index, m.index + m[0].length, 'date-weekday-day', 0.85);
   // Compact dates (19480312): a date of birth after "DOB", otherwise still an exact date.
   for (const m of text.matchAll(
     /(?<![\d/.-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\d/.-]*\d)/g,
@@ -125,7 +130,7 @@ export function ages(text: string): Candidate[] {
     ],
     // "He is 69 and has dementia", "she was 84.": a number that is all the predicate says.
     [
-      /\b(?:he|she)\s+(?:is|was)\s+(?:now\s+|only\s+|just\s+)?(\d{1,3})(?=\s+and\s+(?:has|had|have|is|was|lives|lived|uses|used|is|takes|took)\b|[,;]\s|\.(?:\s|$))/gi,
+      /\b(?:he|she|who)\s+(?:is|was)\s+(?:now\s+|only\s+|just\s+)?(\d{1,3})(?=\s+and\s+(?:has|had|have|is|was|lives|lived|uses|used|is|takes|took)\b|[,;]\s|\.(?:\s|$))/gi,
       'age-predicate',
     ],
   ];
@@ -158,7 +163,9 @@ export function ages(text: string): Candidate[] {
     if (!pair || Number(digits) > 110) continue;
     const [, first, last] = pair as unknown as [string, string, string];
     if (MEASURE.test(first) || MEASURE.test(last)) continue;
-    if (!isName(first) || !isName(last) || isNotPerson(first) || isNotPerson(last)) continue;
+    if (!isName(first) || !isName(last) || isNotPerson(first)) continue;
+    // A surname that is also a ward word ("Paulette Ward") only after a first name that is no word.
+    if (isNotPerson(last) && !isStrongName(first)) continue;
     const start = m.index + m[0].indexOf(digits);
     out.push({
       start,
@@ -180,7 +187,7 @@ const NAME_PAIR_BEFORE = /(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}[
 
 /** Words naming a measure, whose bracketed number is a score, not an age. */
 const MEASURE =
-  /^(?:Scale|Score|Index|Chart|Tool|Test|Grade|Stage|Class|Level|Type|Phase|Criteria|Category|Band|Step|Section|Table|Figure|Appendix|Page|Room|Bay|Bed|Ward|Unit|Code|Version|Round|Item|Question|Part|Chapter|Standard|Rule|Point|Points|Count|Total)s?$/;
+  /^(?:Scale|Score|Index|Chart|Tool|Test|Grade|Stage|Class|Level|Type|Phase|Criteria|Category|Band|Step|Section|Table|Figure|Appendix|Page|Room|Bay|Bed|Unit|Code|Version|Round|Item|Question|Part|Chapter|Standard|Rule|Point|Points|Count|Total)s?$/;
 
 /**
  * After a name (or the bracket closing "(known as Jo)"): "63y", "(63)", "(63 yrs, F)", "(63, DOB …",

@@ -36,6 +36,12 @@ describe('registration numbers', () => {
     ).toEqual(['2077410', '2011234', '4412876']);
   });
 
+  it('finds an HCPC number with a space after its label, and "GMC number is …"', () => {
+    expect(
+      texts('Paramedic Ana Roy, HCPC no. PA 104522; GMC number is 7011893.', registrationNumbers),
+    ).toEqual(['7011893', 'PA 104522']);
+  });
+
   it('leaves other seven-digit numbers and short GPhC-like codes alone', () => {
     expect(
       texts('Incident 2051873 logged; GPhC standards 2019 apply.', registrationNumbers),

@@ -203,7 +203,7 @@ export function hospitalNumbers(text: string, patterns: readonly RegExp[] = []):
 export function registrationNumbers(text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(
-    /\b(?:GMC|GPhC)\s*(?:no\.?|number|num|#|ref(?:erence)?\.?|reg(?:istration)?\.?(?:\s+no\.?)?)?\s*[:.]?\s*\(?\s*(\d{7})(?!\d)/gi,
+    /\b(?:GMC|GPhC)\s*(?:no\.?|number|num|#|ref(?:erence)?\.?|reg(?:istration)?\.?(?:\s+no\.?)?)?\s*[:.]?\s*(?:is\s+)?\(?\s*(\d{7})(?!\d)/gi,
   )) {
     const start = m.index + m[0].length - m[1].length;
     out.push({
@@ -244,6 +244,19 @@ export function registrationNumbers(text: string): Candidate[] {
       type: FindingType.REGISTRATION_NUMBER,
       confidence: 0.85,
       rule: 'hcpc',
+    });
+  }
+  // After its label an HCPC number may have a space ("HCPC no. PA 123456"), the label left out.
+  for (const m of text.matchAll(
+    /\bHCPC\s*(?:no\.?|number|reg(?:istration)?\.?(?:\s+no\.?)?)?\s*[:.]?\s*(?:is\s+)?([A-Z]{2,3}\s\d{5,6})(?![A-Za-z0-9])/g,
+  )) {
+    const start = m.index + m[0].length - m[1].length;
+    out.push({
+      start,
+      end: start + m[1].length,
+      type: FindingType.REGISTRATION_NUMBER,
+      confidence: 0.9,
+      rule: 'hcpc-labelled',
     });
   }
   return out;

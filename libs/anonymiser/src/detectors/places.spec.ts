@@ -99,6 +99,15 @@ describe('named places', () => {
     ]);
   });
 
+  it('a home named by ordinary words, known by a residence verb or "care home" after it', () => {
+    expect(
+      texts(
+        'A resident of Maple Lodge, she was admitted from The Willow Manor; her friend at Cedar House nursing home.',
+        namedPlaces,
+      ),
+    ).toEqual(['Cedar House', 'Maple Lodge', 'The Willow Manor']);
+  });
+
   it('leaves buildings named by ordinary words or people, and the Houses of Parliament, alone', () => {
     expect(
       texts(

@@ -333,6 +333,30 @@ export function namedPlaces(text: string): Candidate[] {
       rule: 'coined-house-name',
     });
   }
+  // "resident of Rose Lodge", "admitted from Oak House", "Ivy Manor care home": a home whose name is
+  // made of ordinary words, known by what is said around it.
+  for (const m of text.matchAll(
+    /(?<![A-Za-z'’-])((?:The\s+)?(?:[A-Z][a-z][A-Za-z'’-]*\s+){1,2}(?:House|Lodge|Manor|Grange|Hall|Court))(?=\s+(?:care|nursing|residential|rest)\s+home\b)/g,
+  ))
+    out.push({
+      start: m.index,
+      end: m.index + m[1].length,
+      type: FindingType.PLACE,
+      confidence: 0.75,
+      rule: 'home-before-care-home',
+    });
+  for (const m of text.matchAll(
+    /\b(?:residents?\s+(?:of|at)|(?:lives|lived|living)\s+(?:at|in)|(?:admitted|transferred|came|conveyed)\s+(?:here\s+)?from|(?:discharged|returned|transferred|moved)\s+(?:back\s+)?to)\s+((?:The\s+)?(?:[A-Z][a-z][A-Za-z'’-]*\s+){1,2}(?:House|Lodge|Manor|Grange))(?![A-Za-z'’-])/g,
+  )) {
+    const start = m.index + m[0].length - m[1].length;
+    out.push({
+      start,
+      end: start + m[1].length,
+      type: FindingType.PLACE,
+      confidence: 0.7,
+      rule: 'home-after-residence-verb',
+    });
+  }
   // "Dr Patel & Partners", "Drs Khan and Webb": a practice named after its doctors.
   const partners =
     /(?<![A-Za-z'’-])(?:Drs?\.?\s+)?[A-Z][A-Za-z'’-]+(?:\s*,\s*[A-Z][A-Za-z'’-]+){0,3}(?:\s+(?:&|and)\s+(?:Drs?\.?\s+)?[A-Z][A-Za-z'’-]+)?\s+(?:&|and)\s+Partners\b/g;

@@ -10,7 +10,7 @@ export function isValidNhsNumber(digits: string): boolean {
   return (check === 11 ? 0 : check) === Number(digits[9]);
 }
 
-const NHS_CONTEXT = /\b(?:nhs|chi)\s*(?:no\.?|number|num|#)?\s*[:.]?\s*$/i;
+const NHS_CONTEXT = /\b(?:nhs|chi)\s*(?:no\.?|number|num|#)?\s*[:.]?\s*\(?\s*$/i;
 
 /**
  * NHS numbers: ten digits, run together or grouped 3-3-4 with spaces, hyphens or dots, passing the
@@ -118,6 +118,10 @@ export function postcodes(text: string): Candidate[] {
   return out;
 }
 
+/** A doctor just before a bracket, within the same clause: "Dr Kaur (…", "the registrar, Dr Li (…". */
+const DOCTOR_BEFORE =
+  /\b(?:dr|doctor|consultant|registrar|sho|fy[12]|surgeon|anaesthetist|gp|locum)\b[^()[\]]*$/i;
+
 const HOSPITAL_CONTEXT =
   /\b(?:hospital|hosp|unit|case|patient|pas|mrn|epr|rtx|k|medical record|record|trust|id|identifier)\s*(?:no\.?|number|num|id|#|ref(?:erence)?)?\s*[:.]?\s*(?:is\s+)?$/i;
 
@@ -143,6 +147,28 @@ export function hospitalNumbers(text: string, patterns: readonly RegExp[] = []):
           rule: 'trust-pattern',
         });
     }
+  }
+  // "M/123456", "H/2763991": one or two capitals, a slash and five to eight digits.
+  for (const m of text.matchAll(/(?<![A-Za-z0-9/])[A-Z]{1,2}\/\d{5,8}(?![\d/])/g)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.HOSPITAL_NUMBER,
+      confidence: 0.85,
+      rule: 'letter-slash-digits',
+    });
+  }
+  // "Jo Kerr (123 4567)": three and four digits in brackets, not after a doctor (a GMC number).
+  for (const m of text.matchAll(/\(\s*(\d{3} \d{4})\s*\)/g)) {
+    if (DOCTOR_BEFORE.test(text.slice(Math.max(0, m.index - 48), m.index))) continue;
+    const start = m.index + m[0].indexOf(m[1]);
+    out.push({
+      start,
+      end: start + m[1].length,
+      type: FindingType.HOSPITAL_NUMBER,
+      confidence: 0.8,
+      rule: 'bracketed-3-4-digits',
+    });
   }
   for (const m of text.matchAll(/(?<![A-Za-z0-9])[A-Z]{1,3}\d{6,9}[A-Z]?(?![A-Za-z0-9])/g)) {
     out.push({
@@ -170,11 +196,14 @@ export function hospitalNumbers(text: string, patterns: readonly RegExp[] = []):
   return out;
 }
 
-/** GMC numbers (7 digits after "GMC"), NMC PINs (e.g. 12A3456E), HCPC numbers (e.g. PA12345). */
+/**
+ * GMC and GPhC numbers (7 digits after "GMC" or "GPhC"), NMC PINs (e.g. 12A3456E), HCPC numbers
+ * (e.g. PA12345).
+ */
 export function registrationNumbers(text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(
-    /\bGMC\s*(?:no\.?|number|num|#|ref(?:erence)?\.?|reg(?:istration)?\.?(?:\s+no\.?)?)?\s*[:.]?\s*(\d{7})(?!\d)/gi,
+    /\b(?:GMC|GPhC)\s*(?:no\.?|number|num|#|ref(?:erence)?\.?|reg(?:istration)?\.?(?:\s+no\.?)?)?\s*[:.]?\s*(?:is\s+)?\(?\s*(\d{7})(?!\d)/gi,
   )) {
     const start = m.index + m[0].length - m[1].length;
     out.push({
@@ -187,13 +216,7 @@ export function registrationNumbers(text: string): Candidate[] {
   }
   // A bare seven-digit number in brackets after a doctor: "Dr Kaur (4729183)".
   for (const m of text.matchAll(/[([]\s*(\d{7})\s*[)\]]/g)) {
-    const before = text.slice(Math.max(0, m.index - 48), m.index);
-    if (
-      !/\b(?:dr|doctor|consultant|registrar|sho|fy[12]|surgeon|anaesthetist|gp|locum)\b[^()[\]]*$/i.test(
-        before,
-      )
-    )
-      continue;
+    if (!DOCTOR_BEFORE.test(text.slice(Math.max(0, m.index - 48), m.index))) continue;
     const start = m.index + m[0].indexOf(m[1]);
     out.push({
       start,
@@ -221,6 +244,19 @@ export function registrationNumbers(text: string): Candidate[] {
       type: FindingType.REGISTRATION_NUMBER,
       confidence: 0.85,
       rule: 'hcpc',
+    });
+  }
+  // After its label an HCPC number may have a space ("HCPC no. PA 123456"), the label left out.
+  for (const m of text.matchAll(
+    /\bHCPC\s*(?:no\.?|number|reg(?:istration)?\.?(?:\s+no\.?)?)?\s*[:.]?\s*(?:is\s+)?([A-Z]{2,3}\s\d{5,6})(?![A-Za-z0-9])/g,
+  )) {
+    const start = m.index + m[0].length - m[1].length;
+    out.push({
+      start,
+      end: start + m[1].length,
+      type: FindingType.REGISTRATION_NUMBER,
+      confidence: 0.9,
+      rule: 'hcpc-labelled',
     });
   }
   return out;

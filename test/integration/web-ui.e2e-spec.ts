@@ -1,12 +1,7 @@
 import { AccessTokenService } from '@lessons-network/identity';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  axeViolations,
-  freePort,
-  launchBrowser,
-  newContext,
-  scrollsSideways,
-} from '../support/browser';
+import { freePort } from '@lessons-network/persistence';
+import { axeViolations, launchBrowser, newContext, scrollsSideways } from '../support/browser';
 import { addAction, createLesson, step } from '../support/lesson-factory';
 import {
   errorCode,

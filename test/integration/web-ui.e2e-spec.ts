@@ -53,8 +53,8 @@ describe('web UI', () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
 
-  async function newPage(width = 1024): Promise<Page> {
-    const context = await newContext(browser, base, width);
+  async function newPage(width = 1024, javaScriptEnabled = true): Promise<Page> {
+    const context = await newContext(browser, base, width, javaScriptEnabled);
     contexts.push(context);
     const page = await context.newPage();
     return page;
@@ -293,6 +293,15 @@ describe('web UI', () => {
     await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  });
+
+  it('works without JavaScript: sign in, open a lesson, sign out', async () => {
+    const page = await newPage(1024, false);
+    await signInAs(page, staff.author.email);
+    await page.getByRole('link', { name: draft.title }).click();
+    await page.getByRole('heading', { level: 1, name: draft.title }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
   });
 
   it('has no axe-core WCAG 2.2 AA violation and no sideways scroll at 320 px, on every page', async () => {

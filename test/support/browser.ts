@@ -21,8 +21,13 @@ export async function newContext(
   browser: Browser,
   baseURL: string,
   width = 1024,
+  javaScriptEnabled = true,
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport: { width, height: 800 } });
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width, height: 800 },
+    javaScriptEnabled,
+  });
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(30_000);
   await context.route(

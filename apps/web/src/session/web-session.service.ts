@@ -152,8 +152,11 @@ export class WebSession {
     }
     const result = await pending.result;
     if (result.ok) {
-      this.establish(res, result.data.refreshSession);
-      return result.data.refreshSession;
+      const pair = result.data.refreshSession;
+      this.establish(res, pair);
+      // Later calls of the same request use the new pair rather than exchange the old one again.
+      req.cookies = { ...(req.cookies as object), [this.names.session]: encodeSession(pair) };
+      return pair;
     }
     // Too many attempts or a fault: the session may still be good, so keep it and say so.
     const passing = result.errors.find((e) => TRANSIENT.has(e.code));

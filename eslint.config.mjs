@@ -40,6 +40,8 @@ export default tseslint.config(
       'jest.config.js',
       'eslint.config.mjs',
       'test/support/summary-reporter.js',
+      // Browser scripts of the web UI (ES modules served as they are).
+      'apps/web/static/**',
     ],
   },
   eslint.configs.recommended,
@@ -113,6 +115,36 @@ export default tseslint.config(
                 '@lessons-network/*',
               ],
               message: 'The anonymiser is pure: no Nest, database, network, files or other libs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The web UI reads and writes only through the node's GraphQL API (decision 0009): no database,
+  // no domain lib; identity only for its access decorators and password policy, config for BASE_URL.
+  {
+    files: ['apps/web/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'typeorm',
+                'pg',
+                '@nestjs/typeorm',
+                ...Object.keys(ALLOWED)
+                  .filter((lib) => !['common', 'config', 'identity'].includes(lib))
+                  .map((lib) => `@lessons-network/${lib}`),
+              ],
+              message:
+                'apps/web uses the GraphQL API only: it may import @lessons-network/common, config and identity.',
+            },
+            {
+              group: ['@lessons-network/*/*', '**/libs/*/src/**'],
+              message: 'Use a lib through @lessons-network/<lib>.',
             },
           ],
         },

@@ -28,6 +28,17 @@ describe('a node as a process', () => {
     expect(node.output).toContain('No quality lead yet');
     expect(node.output).toContain('admin:create');
 
+    // The web UI, served by the built node (templates and assets found from dist/).
+    expect(node.output).toContain(`Web UI:    ${node.url}/`);
+    const home = await fetch(`${node.url}/`, { redirect: 'manual' });
+    expect(home.status).toBe(303);
+    expect(home.headers.get('location')).toBe('/sign-in');
+    const signInPage = await fetch(`${node.url}/sign-in`);
+    expect(signInPage.status).toBe(200);
+    const html = await signInPage.text();
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(html)?.[1];
+    expect((await fetch(`${node.url}${stylesheet}`)).status).toBe(200);
+
     const created = node.cli(
       ['admin:create', '--email', 'lead@proc.nhs.uk', '--name', 'Process Lead', '--password-stdin'],
       `${PASSWORD}\n`,

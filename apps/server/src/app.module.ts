@@ -9,6 +9,7 @@ import { FederationModule } from '@lessons-network/federation';
 import { IdentityModule } from '@lessons-network/identity';
 import { LessonsModule } from '@lessons-network/lessons';
 import { buildDataSourceOptions } from '@lessons-network/persistence';
+import { WebModule } from '@lessons-network/web';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { NODE_SCHEMA } from './database/node-schema';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
@@ -36,6 +37,7 @@ export class AppModule {
         IdentityModule,
         LessonsModule,
         FederationModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -119,6 +119,7 @@ function printBanner(config: NodeConfig, port: number, logger: Logger, firstAdmi
   const lines = [
     '',
     `  Lessons Network ${config.role} node for ${config.organisationName} (${config.odsCode})`,
+    `  Web UI:    ${local}/   (sign in in a browser)`,
     `  GraphQL:   ${local}/graphql   (open it in a browser to explore the API)`,
     `  Health:    ${local}/health   Ready: ${local}/ready`,
     `  Public URL: ${config.baseUrl}`,

@@ -19,6 +19,14 @@ export const REDACTED_PATHS = [
   '*.databaseUrl',
 ];
 
+/**
+ * A request URL as it may be logged: the one-time token of an invitation or password-reset link
+ * (`/invitations/<token>`, the web UI's page) is a credential until used, so it is masked.
+ */
+export function loggableUrl(url: string): string {
+  return url.replace(/^\/invitations\/[^/?#]+/, '/invitations/[redacted]');
+}
+
 /** pino options shared by the HTTP logger and the boot logger. */
 export function baseLoggerOptions(config: NodeConfig): LoggerOptions {
   return {
@@ -51,7 +59,7 @@ export function httpLoggerParams(config: NodeConfig): Params {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: loggableUrl(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

@@ -694,10 +694,17 @@ describe('issue 11, names joined by shape, and the name tagger beside the rules'
   });
 
   it('the tagger finds a lone first name that is a word, where no rule reaches', () => {
-    // A named nurse's first name in a complaint, with no title, relation or verb of speaking.
-    expect(
-      names('I was told that the nurse who set up the pump, Blessing, would be supported.'),
-    ).toEqual(['Blessing']);
+    const byRules = (text: string) =>
+      anonymise(text, { modelMargin: Infinity }).findings.map((f) => text.slice(f.start, f.end));
+    for (const [text, name] of [
+      ['We were sorry to hear that Blessing had to wait so long.', 'Blessing'],
+      ['As we discussed, Precious was given the wrong dose.', 'Precious'],
+      ['Thank you for meeting with us. Patience felt the delay was avoidable.', 'Patience'],
+      ['Handover given to Joy at 20:00.', 'Joy'],
+    ]) {
+      expect([text, byRules(text)]).toEqual([text, []]);
+      expect([text, names(text)]).toEqual([text, [name]]);
+    }
   });
 
   it('the tagger never takes a verb opening a sentence, a word named after a person, or a plain word', () => {

@@ -96,3 +96,25 @@ describe('ages after a name found', () => {
     ).toEqual([]);
   });
 });
+
+describe('ages written with a sex, after "pt", after a date of birth', () => {
+  const ageTexts = (text: string) =>
+    anonymise(text)
+      .findings.filter((f) => f.type === FindingType.AGE)
+      .map((f) => text.slice(f.start, f.end));
+
+  it('finds the number of "82F", "F, 82", "(M, 54)", "pt 91yrs" and "DOB … (73)"', () => {
+    expect(ageTexts('Referral: 82F, lives alone. Sister: F, 79, carer.')).toEqual(['82', '79']);
+    expect(ageTexts('Patient (M, 54) brought in; pt 91yrs on the other bay.')).toEqual([
+      '54',
+      '91',
+    ]);
+    expect(ageTexts('DOB 3/4/51 (73), NOK son.')).toEqual(['73']);
+  });
+
+  it('leaves grades, temperatures, wards, doses and durations alone', () => {
+    expect(
+      ageTexts('Seen by the F2; temp 100F; moved to Ward 12M; M, 5 mg; pt smoked for 20 yrs.'),
+    ).toEqual([]);
+  });
+});

@@ -128,6 +128,22 @@ export function ages(text: string): Candidate[] {
       /(?<![\p{L}\p{N}.,/])(\d{1,3})y(?=\s*(?:\/\s*)?(?:[MF]\b|old\b|male\b|female\b|man\b|woman\b|boy\b|girl\b))/gu,
       'age-y',
     ],
+    // "82F", "54 M", "F, 82", "(M, 54)": a sex and a number together, in either order.
+    [/(?<![\p{L}\p{N}.,/:])(\d{2,3})\s?[MF](?![\p{L}\p{N}])/gu, 'age-sex'],
+    [
+      /(?<![\p{L}\p{N}])[MF],\s?(\d{1,3})(?![\p{N}.:/]|\s*(?:mg|kg|ml|cm|mm|%|weeks?|wks?|days?))/gu,
+      'age-sex',
+    ],
+    // "pt 91yrs", "Pt: 74 years": after the patient, a number of years is the age.
+    [
+      /\b(?:pt|patient)\s*[:,]?\s*(\d{1,3})\s*(?:years?|yrs?)\b(?!\s+(?:ago|of|since|before|after))/gi,
+      'age-pt',
+    ],
+    // "DOB 3/4/51 (73)": a number in brackets after a date of birth.
+    [
+      /\b(?:DOB|d\.o\.b\.?|date of birth)\s*[:\s]\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*\((\d{1,3})\)/gi,
+      'age-after-dob',
+    ],
     // "He is 69 and has dementia", "she was 84.": a number that is all the predicate says.
     [
       /\b(?:he|she|who)\s+(?:is|was)\s+(?:now\s+|only\s+|just\s+)?(\d{1,3})(?=\s+and\s+(?:has|had|have|is|was|lives|lived|uses|used|is|takes|took)\b|[,;]\s|\.(?:\s|$))/gi,
@@ -137,6 +153,14 @@ export function ages(text: string): Candidate[] {
   for (const [re, rule] of patterns) {
     for (const m of text.matchAll(re)) {
       if (Number(m[1]) > 125) continue;
+      // "Ward 12M", "temp 100F": a ward's name or a temperature, not a sex and an age.
+      if (
+        rule === 'age-sex' &&
+        /(?:ward|bay|bed|room|unit|temp\w*|°)\s*$/i.test(
+          text.slice(Math.max(0, m.index - 14), m.index),
+        )
+      )
+        continue;
       const start = m.index + m[0].indexOf(m[1]);
       out.push({ start, end: start + m[1].length, type: FindingType.AGE, confidence: 0.95, rule });
     }

@@ -42,6 +42,19 @@ describe('registration numbers', () => {
     ).toEqual(['7011893', 'PA 104522']);
   });
 
+  it('finds an NMC PIN in lower case after its label, and Social Work England numbers', () => {
+    expect(
+      texts(
+        'checked by rn kaye, nmc pin 07k2291c; SW Harriet Lowe (SWE SW108842).',
+        registrationNumbers,
+      ),
+    ).toEqual(['07k2291c', 'SW108842']);
+    // a door code, a postcode and a lower-case run without a label are not registration numbers
+    expect(
+      texts('pin 4471 for the door; moved to SW12 3AB; ref 11b2233c.', registrationNumbers),
+    ).toEqual([]);
+  });
+
   it('leaves other seven-digit numbers and short GPhC-like codes alone', () => {
     expect(
       texts('Incident 2051873 logged; GPhC standards 2019 apply.', registrationNumbers),

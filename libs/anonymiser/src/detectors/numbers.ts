@@ -197,8 +197,8 @@ export function hospitalNumbers(text: string, patterns: readonly RegExp[] = []):
 }
 
 /**
- * GMC and GPhC numbers (7 digits after "GMC" or "GPhC"), NMC PINs (e.g. 12A3456E), HCPC numbers
- * (e.g. PA12345).
+ * GMC and GPhC numbers (7 digits after "GMC" or "GPhC"), NMC PINs (e.g. 12A3456E; in lower case
+ * after their label), HCPC numbers (e.g. PA12345), Social Work England numbers (SW12345).
  */
 export function registrationNumbers(text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -244,6 +244,30 @@ export function registrationNumbers(text: string): Candidate[] {
       type: FindingType.REGISTRATION_NUMBER,
       confidence: 0.85,
       rule: 'hcpc',
+    });
+  }
+  // An NMC PIN in lower case after its label ("nmc pin 12a3456e" in notes).
+  for (const m of text.matchAll(
+    /\b(?:nmc|pin)\b(?:\s*(?:pin|no\.?|number))?\s*[:.]?\s*(?:is\s+)?(\d{2}[a-z]\d{4}[a-z])(?![A-Za-z0-9])/gi,
+  )) {
+    if (/^\d{2}[A-Z]\d{4}[A-Z]$/.test(m[1])) continue; // found above
+    const start = m.index + m[0].length - m[1].length;
+    out.push({
+      start,
+      end: start + m[1].length,
+      type: FindingType.REGISTRATION_NUMBER,
+      confidence: 0.9,
+      rule: 'nmc-pin-labelled',
+    });
+  }
+  // Social Work England: SW and four to six digits ("SW12345"); a postcode ("SW12 3AB") has fewer.
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])SW\d{4,6}(?![A-Za-z0-9])/g)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: FindingType.REGISTRATION_NUMBER,
+      confidence: 0.9,
+      rule: 'social-work-england',
     });
   }
   // After its label an HCPC number may have a space ("HCPC no. PA 123456"), the label left out.

@@ -130,6 +130,8 @@ function plausible(text: string, c: Candidate): boolean {
   if (words.length === 1 && !/^\p{Lu}/u.test(words[0])) return false;
   if (words.length >= 2) return true;
   const [word] = words;
+  // A letter alone ("(M, 54)") is an initial only inside a name.
+  if (word.length < 2) return false;
   const after = text.slice(c.end, c.end + 30);
   // "Fraser guidelines", "Wilson's disease": a word named after a person, not the person.
   if (EPONYM_AFTER.test(after)) return false;

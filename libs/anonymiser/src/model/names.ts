@@ -9,7 +9,7 @@ import {
 } from '../detectors/lexicon';
 import { FindingType, type Candidate } from '../types';
 import { NAME_MODEL } from './name-model';
-import { type Compiled, compile, type Label, tag, tokenize, type Weights } from './tagger';
+import { type Compiled, compile, type Label, SPEECH, tag, tokenize, type Weights } from './tagger';
 
 let weights: Compiled | undefined;
 
@@ -96,7 +96,7 @@ export function modelNames(
   const opener = (c: Candidate) =>
     !/\s/.test(text.slice(c.start, c.end)) &&
     isEnglishWord(text.slice(c.start, c.end)) &&
-    /(?:^|[.!?:;]\s*|\n\s*)$/.test(text.slice(Math.max(0, c.start - 4), c.start));
+    opensSentence(text, c.start);
   out = out.filter((c) => !opener(c) || (c.confidence - 0.5) * 40 >= OPENER_MARGIN);
   const phrases = neverNamePhrases(text);
   return out.filter(
@@ -138,7 +138,7 @@ function plausible(text: string, c: Candidate): boolean {
   // A word opening a sentence before "the", "we", "this"… is a verb ("Bill the patient", "Mark
   // the chart", "May we…"), not a name.
   if (
-    /(?:^|[.!?:;]\s*|\n\s*)$/.test(text.slice(Math.max(0, c.start - 4), c.start)) &&
+    opensSentence(text, c.start) &&
     /^\s+(?:the|a|an|this|that|these|those|it|its|we|us|you|your|our|my|her|his|him|their|them|all|any|each|every)\b/i.test(
       after,
     )
@@ -154,13 +154,15 @@ function plausible(text: string, c: Candidate): boolean {
 }
 
 /** Words the tagger reads as cues for a name next to them, never names themselves. */
-const CUES = new Set(
-  (
-    'said says told asked reported stated explained complained called rang phoned confirmed ' +
-    'agreed recalled remembered noticed felt wrote described added replied raised director ' +
-    'chief head executive chair officer governor guardian deputy'
-  ).split(' '),
-);
+const CUES = new Set([
+  ...SPEECH,
+  ...'director chief head executive chair officer governor guardian deputy'.split(' '),
+]);
+
+/** Whether a sentence, clause or line starts at `start`. */
+function opensSentence(text: string, start: number): boolean {
+  return /(?:^|[.!?:;]\s*|\n\s*)$/.test(text.slice(Math.max(0, start - 4), start));
+}
 
 function never(word: string): boolean {
   return (

@@ -52,7 +52,7 @@ const RELATIONS = new Set(
     'neighbour carer fiance fiancee girlfriend boyfriend widow widower stepson stepdaughter patient'
   ).split(' '),
 );
-const SPEECH = new Set(
+export const SPEECH: ReadonlySet<string> = new Set(
   (
     'said says told asked reported stated explained complained called rang phoned confirmed ' +
     'agreed recalled remembered noticed felt wrote described added replied raised was were had ' +
@@ -297,7 +297,13 @@ export class Compiled {
 }
 
 export function compile(weights: Weights): Compiled {
-  return Compiled.of(weights);
+  const table = new Map<string, Float64Array>();
+  for (const [feat, w] of Object.entries(weights))
+    table.set(
+      feat,
+      Float64Array.from(LABELS, (label) => w[label] ?? 0),
+    );
+  return new Compiled(table);
 }
 
 /** Scores as a record (training reads them this way; it changes weights between calls). */

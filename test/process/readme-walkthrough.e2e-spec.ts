@@ -51,6 +51,8 @@ describe('the README walk-through', () => {
         child.on('exit', (code) => resolve({ status: code, output: out }));
       },
     );
+    // On failure, what the walk-through printed (curl's exit status alone says too little).
+    if (status !== 0) process.stderr.write(`README walk-through output:\n${output}\n`);
     expect({ status, errors: output.match(/"errors"[^\n]*/g) }).toEqual({
       status: 0,
       errors: null,
